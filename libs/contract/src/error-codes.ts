@@ -1,0 +1,26 @@
+/** Every machine-readable error code a client can receive (REST bodies and Socket.IO acks). */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  'CSRF_TOKEN_INVALID',
+  'FORBIDDEN',
+  'CAPABILITY_REQUIRED',
+  'ORIGIN_NOT_ALLOWED',
+  'NOT_FOUND',
+  'CLASS_NOT_FOUND',
+  'EMAIL_TAKEN',
+  'ALREADY_ACTIVE',
+  'CLASS_NOT_LIVE',
+  'CLASS_INVALID_STATE',
+  'CLASS_FULL',
+  'NOT_IN_CLASS',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

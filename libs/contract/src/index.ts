@@ -1,0 +1,4 @@
+export * from './error-codes';
+export * from './envelope';
+export * from './models';
+export * from './realtime';

@@ -1,0 +1,86 @@
+/** The Socket.IO protocol: path, event names and payloads (see docs/asyncapi.yaml). */
+import type { Envelope } from './envelope';
+
+export const SOCKET_PATH = '/ws';
+
+export const CLIENT_EVENTS = {
+  JOIN_CLASS: 'JOIN_CLASS',
+  LEAVE_CLASS: 'LEAVE_CLASS',
+  HEARTBEAT: 'HEARTBEAT',
+  COMMENT: 'COMMENT',
+} as const;
+
+export const SERVER_EVENTS = {
+  PARTICIPANT_COUNT: 'PARTICIPANT_COUNT',
+  COMMENT: 'COMMENT',
+  CLASS_ENDED: 'CLASS_ENDED',
+} as const;
+
+export const COMMENT_MAX_LENGTH = 500;
+export const RECENT_COMMENTS_KEPT = 50;
+
+export interface JoinClassPayload {
+  classId: string;
+}
+export interface LeaveClassPayload {
+  classId: string;
+}
+export type HeartbeatPayload = Record<string, never>;
+export interface SendCommentPayload {
+  classId: string;
+  text: string;
+}
+
+export interface CommentMessage {
+  id: string;
+  classId: string;
+  author: { id: string; name: string };
+  text: string;
+  sentAt: string;
+}
+
+export interface JoinClassResult {
+  classId: string;
+  participantCount: number;
+  recentComments: CommentMessage[];
+}
+export interface LeaveClassResult {
+  classId: string;
+}
+export interface HeartbeatResult {
+  ttlSeconds: number;
+}
+export interface SendCommentResult {
+  comment: CommentMessage;
+}
+
+export interface ParticipantCountMessage {
+  classId: string;
+  count: number;
+}
+export interface ClassEndedMessage {
+  classId: string;
+  endedAt: string;
+}
+
+/** `connect_error` data when the handshake is refused. */
+export interface ConnectErrorData {
+  code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED';
+}
+
+type Ack<T> = (response: Envelope<T>) => void;
+
+/** Events a client emits (each with one payload and an ack). */
+export interface ClientToServerEvents {
+  JOIN_CLASS: (payload: JoinClassPayload, ack: Ack<JoinClassResult>) => void;
+  LEAVE_CLASS: (payload: LeaveClassPayload, ack: Ack<LeaveClassResult>) => void;
+  HEARTBEAT: (payload: HeartbeatPayload, ack: Ack<HeartbeatResult>) => void;
+  COMMENT: (payload: SendCommentPayload, ack: Ack<SendCommentResult>) => void;
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  PARTICIPANT_COUNT: (message: ParticipantCountMessage) => void;
+  COMMENT: (message: CommentMessage) => void;
+  CLASS_ENDED: (message: ClassEndedMessage) => void;
+}

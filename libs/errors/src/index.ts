@@ -1,0 +1,4 @@
+export * from './app-error';
+export * from './envelope';
+export * from './http-status';
+export * from './validation-details';

@@ -1,0 +1,30 @@
+import * as Joi from 'joi';
+
+const seconds = Joi.number().integer().min(1);
+
+/** The contract's environment variables, their types and defaults. Unknown variables are ignored. */
+export const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().port().default(3000),
+  HOST: Joi.string().default('0.0.0.0'),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  CORS_ORIGINS: Joi.string(),
+  MONGODB_URI: Joi.string()
+    .uri({ scheme: ['mongodb', 'mongodb+srv'] })
+    .default('mongodb://127.0.0.1:27017/llms'),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: Joi.string().pattern(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/),
+  JWT_ACCESS_SECRET: Joi.string().min(32),
+  CSRF_SECRET: Joi.string().min(32),
+  ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
+  COOKIE_SECURE: Joi.boolean().truthy('1').falsy('0'),
+  PRESENCE_TTL_SECONDS: seconds.min(3).default(30),
+  COMMENT_RATE_LIMIT_PER_MINUTE: seconds.default(30),
+  AUTH_RATE_LIMIT_PER_MINUTE: seconds.default(20),
+  PARTICIPANT_COUNT_INTERVAL_MS: Joi.number().integer().min(10).max(10_000).default(250),
+  TEACHER_GRACE_SECONDS: seconds.default(600),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+});

@@ -1,0 +1,85 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('envelope and framework errors (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('wraps success as {success: true, data}', async () => {
+    const response = await fetch(`${t.url}/health/live`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ success: true, data: { status: 'ok' } });
+  });
+
+  it('answers unknown routes with 404 NOT_FOUND in the envelope', async () => {
+    const response = await fetch(`${t.url}/api/does-not-exist`);
+    expect(response.status).toBe(404);
+    const body = await response.json();
+    expect(body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    expect(typeof body.error.requestId).toBe('string');
+  });
+
+  it('answers malformed JSON with 400 VALIDATION_FAILED and no parser text', async () => {
+    const response = await fetch(`${t.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toMatchObject({ success: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(body)).not.toMatch(/Unexpected|JSON at position|SyntaxError/);
+  });
+
+  it('answers bodies over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await fetch(`${t.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(200_000) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ success: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('echoes a well-formed X-Request-Id and ignores a malformed one', async () => {
+    const good = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': 'req-12345678' } });
+    expect((await good.json()).error.requestId).toBe('req-12345678');
+    const bad = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': '<script>' } });
+    expect((await bad.json()).error.requestId).not.toBe('<script>');
+  });
+
+  it('reports readiness of MongoDB and Redis', async () => {
+    const response = await fetch(`${t.url}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      success: true,
+      data: { checks: { mongodb: { status: 'up' }, redis: { status: 'up' } } },
+    });
+  });
+
+  it('serves Swagger UI at /docs and OpenAPI at /docs-json listing every error code', async () => {
+    const ui = await fetch(`${t.url}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+    const json = await (await fetch(`${t.url}/docs-json`)).json();
+    expect(json.openapi).toMatch(/^3\./);
+    expect(json.components.schemas.FailureEnvelope.properties.error.properties.code.enum).toContain('CLASS_FULL');
+  });
+
+  it('exposes Prometheus metrics with HTTP request counts', async () => {
+    await fetch(`${t.url}/health/live`);
+    const text = await (await fetch(`${t.url}/metrics`)).text();
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${t.url}/health/live`);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

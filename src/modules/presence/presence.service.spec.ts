@@ -211,4 +211,16 @@ describe('PresenceService (real Redis)', () => {
     const taken = await Promise.all(services.map((s) => s.takeCountGate(classId, 1000)));
     expect(taken.filter(Boolean)).toHaveLength(1);
   });
+
+  it('leases due classes to exactly one of several concurrent sweepers', async () => {
+    const { classId } = await liveClass(5);
+    const bucket = presenceKeys.sweepBucketOf(classId);
+    await clients[0].zadd(bucket, Date.now() - 1, classId);
+    const leaseUntil = Date.now() + 5000;
+    const leased = await Promise.all(services.map((s) => s.claimDueClasses(bucket, 1000, leaseUntil)));
+    expect(leased.filter((ids) => ids.includes(classId))).toHaveLength(1);
+    expect(Number(await clients[0].zscore(bucket, classId))).toBe(leaseUntil);
+    await presence.reschedule(classId, null);
+    expect(await clients[0].zscore(bucket, classId)).toBeNull();
+  });
 });

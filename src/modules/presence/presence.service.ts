@@ -29,7 +29,7 @@ interface PresenceCommands {
   claimUser(key: string, classId: string, ttlMs: number): Promise<[string, string]>;
   touchUser(key: string, classId: string, ttlMs: number): Promise<number>;
   releaseUser(key: string, classId: string): Promise<number>;
-  claimDueClasses(key: string, now: number, leaseMs: number, limit: number): Promise<string[]>;
+  claimDueClasses(key: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
 }
 
 /** How long an ended class's meta and comments stay readable (late "class ended" lookups). */
@@ -118,7 +118,6 @@ export class PresenceService implements OnModuleInit {
     switch (outcome as AdmitOutcome) {
       case 'ADMITTED':
       case 'ALREADY_IN':
-        await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', now + this.ttlMs, classId);
         return { outcome: 'JOINED', participantCount: Number(count), newStay: outcome === 'ADMITTED' };
       case 'IS_TEACHER':
         return { outcome: 'ALREADY_ACTIVE', activeClassId: classId };
@@ -191,7 +190,7 @@ export class PresenceService implements OnModuleInit {
     if (reply[0] !== 'ENDED') return { ended: false };
     const [, teacherId, endedAt, ...participantIds] = reply.map(String);
     await Promise.all([teacherId, ...participantIds].map((userId) => this.release(userId, classId)));
-    await this.redis.zadd(presenceKeys.sweepBucketOf(classId), this.clock(), classId);
+    await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', this.clock(), classId);
     return { ended: true, teacherId, endedAt: Number(endedAt), participantIds };
   }
 
@@ -211,16 +210,21 @@ export class PresenceService implements OnModuleInit {
     };
   }
 
-  /** Leases the due classes of one sweep bucket. */
-  claimDueClasses(bucket: string, limit: number, leaseMs: number): Promise<string[]> {
-    return this.commands.claimDueClasses(bucket, this.clock(), leaseMs, limit);
+  /** Leases the due classes of one sweep bucket until `leaseUntil`. */
+  claimDueClasses(bucket: string, limit: number, leaseUntil: number): Promise<string[]> {
+    return this.commands.claimDueClasses(bucket, this.clock(), leaseUntil, limit);
   }
 
-  /** Sets when a class next needs a look, or forgets it once it has nothing left to do. */
-  async reschedule(classId: string, at: number | null): Promise<void> {
+  /**
+   * Sets when a class next needs a look, or forgets it (null) once it has nothing left to do.
+   * For a live class the caller passes min(sweep's next deadline, sweep time + TTL): any socket
+   * that joins after the sweep has a deadline of at least its join time + TTL, so the schedule
+   * is never later than any socket's deadline and no join has to touch the shared bucket.
+   */
+  async reschedule(classId: string, next: number | null): Promise<void> {
     const bucket = presenceKeys.sweepBucketOf(classId);
-    if (at === null) await this.redis.zrem(bucket, classId);
-    else await this.redis.zadd(bucket, at, classId);
+    if (next === null) await this.redis.zrem(bucket, classId);
+    else await this.redis.zadd(bucket, next, classId);
   }
 
   /** The oldest queued attendance records of a class (up to `limit`), raw and parsed. */

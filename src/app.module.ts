@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RedisModule } from '@llms/redis';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -8,8 +8,17 @@ import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { createValidationPipe } from './common/validation/validation';
 import { appConfig, type AppConfig } from './config/app.config';
 import { LoggerModule } from './infrastructure/logger.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { AuthenticationGuard } from './modules/auth/guards/authentication.guard';
+import { CapabilityGuard } from './modules/auth/guards/capability.guard';
+import { CsrfGuard } from './modules/auth/guards/csrf.guard';
+import { ClassesModule } from './modules/classes/classes.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
+import { UsersModule } from './modules/users/users.module';
 
 @Module({
   imports: [
@@ -29,11 +38,21 @@ import { MetricsModule } from './modules/metrics/metrics.module';
     }),
     MetricsModule,
     HealthModule,
+    RateLimitModule,
+    UsersModule,
+    AuthModule,
+    ClassesModule,
+    AttendanceModule,
+    RealtimeModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    // Run in this order: who is calling, may they, is the request really theirs.
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: CapabilityGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
   ],
 })
 export class AppModule {}

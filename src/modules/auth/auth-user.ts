@@ -1,0 +1,14 @@
+import type { FastifyRequest } from 'fastify';
+import type { Capability } from '@llms/contract';
+
+/** The signed-in caller, as read from a verified access token. */
+export interface AuthUser {
+  id: string;
+  name: string;
+  capabilities: Capability[];
+  /** Session id: the refresh-token family the access token was issued for. */
+  sid: string;
+}
+
+/** A Fastify request after the authentication guard (`user` is set on signed-in routes). */
+export type AuthRequest = FastifyRequest & { user?: AuthUser };

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '@llms/errors';
+import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
+import { AuthCookies } from './auth-cookies';
+import { AuthService, type AuthSession } from './auth.service';
+import { EMAIL_THROTTLER } from './auth-throttle';
+import type { AuthUser } from './auth-user';
+import { CurrentUser } from './decorators/current-user.decorator';
+import { Public } from './decorators/public.decorator';
+import { RefreshCookieSession } from './decorators/refresh-cookie-session.decorator';
+import { RefreshTokenCookie } from './decorators/refresh-token-cookie.decorator';
+import { SkipCsrf } from './decorators/skip-csrf.decorator';
+import { AuthResultDto, CsrfTokenDto, EmptyDto } from './dto/auth-responses.dto';
+import { LoginDto } from './dto/login.dto';
+import { RegisterDto } from './dto/register.dto';
+import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
+
+/** Refresh failures after which the client's cookies are useless: clear them. */
+const DEAD_REFRESH = new Set(['REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED']);
+
+/** Auth responses carry session secrets: never cache them. */
+const NoStore = () => Header('Cache-Control', 'no-store');
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookies: AuthCookies,
+  ) {}
+
+  @Post('register')
+  @NoStore()
+  @Public()
+  @SkipCsrf()
+  @UseGuards(AuthThrottlerGuard)
+  @SkipThrottle({ [EMAIL_THROTTLER]: true })
+  @ApiOperation({ summary: 'Create an account and sign in (sets the access and refresh cookies)' })
+  @ApiEnvelope(AuthResultDto, 201)
+  async register(
+    @Body() body: RegisterDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthResultDto> {
+    return this.signIn(reply, await this.auth.register(body));
+  }
+
+  @Post('login')
+  @NoStore()
+  @HttpCode(200)
+  @Public()
+  @SkipCsrf()
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Sign in (sets the access and refresh cookies)' })
+  @ApiEnvelope(AuthResultDto)
+  async login(
+    @Body() body: LoginDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthResultDto> {
+    return this.signIn(reply, await this.auth.login(body));
+  }
+
+  @Post('refresh')
+  @NoStore()
+  @HttpCode(200)
+  @RefreshCookieSession()
+  @ApiOperation({
+    summary: 'Rotate the refresh cookie and issue a new access cookie',
+    description:
+      'Needs the refresh cookie and an X-CSRF-Token of its session. Presenting an already rotated ' +
+      'refresh token revokes the whole session (REFRESH_TOKEN_REUSED).',
+  })
+  @ApiEnvelope(AuthResultDto)
+  async refresh(
+    @RefreshTokenCookie() refreshToken: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthResultDto> {
+    try {
+      return this.signIn(reply, await this.auth.refresh(refreshToken));
+    } catch (error) {
+      if (error instanceof AppError && DEAD_REFRESH.has(error.code)) this.cookies.clear(reply);
+      throw error;
+    }
+  }
+
+  @Post('logout')
+  @NoStore()
+  @HttpCode(200)
+  @RefreshCookieSession()
+  @ApiOperation({
+    summary: 'Revoke the session and clear the cookies (works with an expired access token)',
+  })
+  @ApiEnvelope(EmptyDto)
+  async logout(
+    @RefreshTokenCookie() refreshToken: string | undefined,
+    @CurrentUser({ optional: true }) user: AuthUser | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EmptyDto> {
+    await this.auth.logout(refreshToken, user);
+    this.cookies.clear(reply);
+    return {};
+  }
+
+  @Get('csrf')
+  @NoStore()
+  @RefreshCookieSession()
+  @ApiOperation({
+    summary: 'A fresh CSRF token for the signed-in session',
+    description:
+      'Works with a valid access cookie, or with a valid refresh cookie alone (after a reload).',
+  })
+  @ApiEnvelope(CsrfTokenDto)
+  async csrf(
+    @RefreshTokenCookie() refreshToken: string | undefined,
+    @CurrentUser({ optional: true }) user: AuthUser | undefined,
+  ): Promise<CsrfTokenDto> {
+    return { csrfToken: await this.auth.csrfTokenFor(refreshToken, user) };
+  }
+
+  private signIn(reply: FastifyReply, session: AuthSession): AuthResultDto {
+    this.cookies.set(reply, session.cookies);
+    return { user: session.user, csrfToken: session.csrfToken };
+  }
+}

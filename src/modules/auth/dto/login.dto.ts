@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { asEmail, EMAIL_MAX, PASSWORD_MAX } from './register.dto';
+
+export class LoginDto {
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  @Transform(asEmail)
+  @IsString()
+  @MaxLength(EMAIL_MAX)
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { CAPABILITIES, type Capability } from '@llms/contract';
+import { normalizeEmail } from '../../users/email';
+
+/** Trims strings; leaves anything else (e.g. an operator object) for the validators to refuse. */
+export const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+export const asEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? normalizeEmail(value) : value;
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+export const EMAIL_MAX = 254;
+
+export class RegisterDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({
+    format: 'email',
+    example: 'ada@example.com',
+    description: 'Unique, case-insensitively',
+  })
+  @Transform(asEmail)
+  @IsString()
+  @MaxLength(EMAIL_MAX)
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, format: 'password' })
+  @IsString()
+  @Length(PASSWORD_MIN, PASSWORD_MAX)
+  password: string;
+
+  @ApiPropertyOptional({
+    enum: CAPABILITIES,
+    isArray: true,
+    default: ['STUDENT'],
+    uniqueItems: true,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(CAPABILITIES, { each: true })
+  capabilities?: Capability[];
+}

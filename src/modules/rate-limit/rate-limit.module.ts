@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { RateLimitService } from './rate-limit.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** Redis-counted rate limits: `RateLimitService.consume()` and a storage for `@nestjs/throttler`. */
+@Module({
+  providers: [RateLimitService, RedisThrottlerStorage],
+  exports: [RateLimitService, RedisThrottlerStorage],
+})
+export class RateLimitModule {}

@@ -8,6 +8,7 @@ import { toFailure } from '../common/errors/to-failure';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { MetricsService } from '../modules/metrics/metrics.service';
+import { registerSpa } from './spa';
 import { setupSwagger } from './swagger';
 
 /** Largest accepted request body; larger ones get 413 PAYLOAD_TOO_LARGE. */
@@ -65,5 +66,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
 
   setupSwagger(app);
+  await registerSpa(app, logger);
   return app;
 }

@@ -33,7 +33,7 @@ const FERRETDB_BIN = path.join(DATA_DIR, 'bin', process.platform === 'win32' ? '
 const FERRETDB_START_TIMEOUT_MS = 60_000;
 const MONGOD_START_TIMEOUT_MS = 60_000;
 const REDIS_START_TIMEOUT_MS = 15_000;
-const INSTALL_HINT = 'or run `docker compose up -d mongo redis` and point MONGODB_URI/REDIS_URL at them';
+const INSTALL_HINT = 'or use Docker instead: `docker compose up -d` (README, "Docker Compose")';
 
 /** A failure whose message is one line meant for the person at the terminal. */
 export class ServiceError extends Error {

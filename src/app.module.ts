@@ -8,13 +8,16 @@ import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { createValidationPipe } from './common/validation/validation';
 import { appConfig, type AppConfig } from './config/app.config';
 import { LoggerModule } from './infrastructure/logger.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { AuthenticationGuard } from './modules/auth/guards/authentication.guard';
 import { CapabilityGuard } from './modules/auth/guards/capability.guard';
 import { CsrfGuard } from './modules/auth/guards/csrf.guard';
+import { ClassesModule } from './modules/classes/classes.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({
@@ -38,6 +41,9 @@ import { UsersModule } from './modules/users/users.module';
     RateLimitModule,
     UsersModule,
     AuthModule,
+    ClassesModule,
+    AttendanceModule,
+    RealtimeModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

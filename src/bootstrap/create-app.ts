@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
-import { toFailure } from '../common/errors/to-failure';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
+import { AccessTokenService } from '../modules/auth/access-token.service';
 import { MetricsService } from '../modules/metrics/metrics.service';
+import { RealtimeIoAdapter } from '../modules/realtime/realtime-io.adapter';
 import { registerSpa } from './spa';
 import { setupSwagger } from './swagger';
 
@@ -56,14 +57,15 @@ export async function createApp(): Promise<NestFastifyApplication> {
     metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  // Errors raised by Fastify before Nest's handler runs (bad JSON, body too large, bad media type).
-  fastify.setErrorHandler((error, request, reply) => {
-    const failure = toFailure(error, String(request.id));
-    if (failure.unexpected) {
-      logger.error({ err: error, errorId: failure.unexpected.errorId, reqId: request.id }, 'Unexpected error');
-    }
-    void reply.status(failure.status).send(failure.body);
+
+  const tokens = app.get(AccessTokenService);
+  const realtime = new RealtimeIoAdapter(app, {
+    corsOrigins: config.corsOrigins,
+    redis: config.redis,
+    authenticate: (cookieHeader) => tokens.verifyCookieHeader(cookieHeader),
   });
+  await realtime.connect();
+  app.useWebSocketAdapter(realtime);
 
   setupSwagger(app);
   await registerSpa(app, logger);

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
+import { json } from '../support/json';
 
 describe('envelope and framework errors (e2e)', () => {
   let t: TestApp;
@@ -12,13 +13,13 @@ describe('envelope and framework errors (e2e)', () => {
   it('wraps success as {success: true, data}', async () => {
     const response = await fetch(`${t.url}/health/live`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ success: true, data: { status: 'ok' } });
+    expect(await json(response)).toEqual({ success: true, data: { status: 'ok' } });
   });
 
   it('answers unknown routes with 404 NOT_FOUND in the envelope', async () => {
     const response = await fetch(`${t.url}/api/does-not-exist`);
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = await json(response);
     expect(body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
     expect(typeof body.error.requestId).toBe('string');
   });
@@ -30,7 +31,7 @@ describe('envelope and framework errors (e2e)', () => {
       body: '{"email": ',
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await json(response);
     expect(body).toMatchObject({ success: false, error: { code: 'VALIDATION_FAILED' } });
     expect(JSON.stringify(body)).not.toMatch(/Unexpected|JSON at position|SyntaxError/);
   });
@@ -42,20 +43,20 @@ describe('envelope and framework errors (e2e)', () => {
       body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(200_000) }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ success: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await json(response)).toMatchObject({ success: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('echoes a well-formed X-Request-Id and ignores a malformed one', async () => {
-    const good = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': 'req-12345678' } });
-    expect((await good.json()).error.requestId).toBe('req-12345678');
-    const bad = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': '<script>' } });
-    expect((await bad.json()).error.requestId).not.toBe('<script>');
+    const good = await fetch(`${t.url}/api/nope`, { headers: { 'x-request-id': 'req-12345678' } });
+    expect((await json(good)).error.requestId).toBe('req-12345678');
+    const bad = await fetch(`${t.url}/api/nope`, { headers: { 'x-request-id': '<script>' } });
+    expect((await json(bad)).error.requestId).not.toBe('<script>');
   });
 
   it('reports readiness of MongoDB and Redis', async () => {
     const response = await fetch(`${t.url}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(await json(response)).toMatchObject({
       success: true,
       data: { checks: { mongodb: { status: 'up' }, redis: { status: 'up' } } },
     });
@@ -65,9 +66,9 @@ describe('envelope and framework errors (e2e)', () => {
     const ui = await fetch(`${t.url}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
-    const json = await (await fetch(`${t.url}/docs-json`)).json();
-    expect(json.openapi).toMatch(/^3\./);
-    expect(json.components.schemas.FailureEnvelope.properties.error.properties.code.enum).toContain('CLASS_FULL');
+    const openapi = await json(await fetch(`${t.url}/docs-json`));
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect(openapi.components.schemas.FailureEnvelope.properties.error.properties.code.enum).toContain('CLASS_FULL');
   });
 
   it('exposes Prometheus metrics with HTTP request counts', async () => {

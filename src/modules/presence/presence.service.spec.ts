@@ -37,7 +37,14 @@ describe('PresenceService (real Redis)', () => {
   async function liveClass(capacity: number, teacherId = id()) {
     const classId = id();
     await presence.claim(teacherId, classId, presence.teacherGraceMs);
-    await presence.open(classId, { capacity, teacherId, title: `Class ${classId}`, startedAt: Date.now() });
+    await presence.open(classId, {
+      capacity,
+      teacherId,
+      title: `Class ${classId}`,
+      startedAt: Date.now(),
+      joinCode: 'ABCDEFGHJK',
+      createdAt: Date.now(),
+    });
     return { classId, teacherId };
   }
 
@@ -197,12 +204,17 @@ describe('PresenceService (real Redis)', () => {
     expect((await presence.sweep(classId)).status).toBe('ENDED');
   });
 
-  it('keeps only the most recent comments, oldest first, and none once ended', async () => {
-    const { classId } = await liveClass(5);
-    for (let i = 0; i < 7; i++) await presence.pushComment(classId, JSON.stringify({ i }), 5);
+  it('keeps only the most recent comments of members, oldest first, and none once ended', async () => {
+    const { classId, teacherId } = await liveClass(5);
+    const student = id();
+    await presence.join(student, classId, 's');
+    for (let i = 0; i < 7; i++) {
+      expect(await presence.pushComment(classId, i % 2 ? teacherId : student, JSON.stringify({ i }), 5)).toBe(true);
+    }
+    expect(await presence.pushComment(classId, id(), '{"outsider":true}', 5)).toBe(false);
     expect((await presence.recentComments(classId, 5)).map((c) => JSON.parse(c).i)).toEqual([2, 3, 4, 5, 6]);
     await presence.end(classId);
-    expect(await presence.pushComment(classId, '{}', 5)).toBe(false);
+    expect(await presence.pushComment(classId, teacherId, '{}', 5)).toBe(false);
     expect(await clients[0].pttl(presenceKeys.comments(classId))).toBeGreaterThan(0);
   });
 

@@ -22,10 +22,10 @@ interface PresenceCommands {
   leaveSocket(...args: [...ClassKeys, string, string, number, string]): Reply;
   touchSocket(...args: [...ClassKeys, string, number]): Promise<number>;
   touchTeacher(...args: [...ClassKeys, string, number]): Promise<number>;
-  openClass(...args: [...ClassKeys, number, string, number, string, number]): Promise<number>;
+  openClass(...args: [...ClassKeys, number, string, number, string, number, string, number]): Promise<number>;
   endClass(...args: [...ClassKeys, number, string, number]): Reply;
   sweepClass(...args: [...ClassKeys, number, string]): Reply;
-  pushComment(...args: [...ClassKeys, string, number]): Promise<number>;
+  pushComment(...args: [...ClassKeys, string, number, string]): Promise<number>;
   claimUser(key: string, classId: string, ttlMs: number): Promise<[string, string]>;
   touchUser(key: string, classId: string, ttlMs: number): Promise<number>;
   releaseUser(key: string, classId: string): Promise<number>;
@@ -84,6 +84,8 @@ export class PresenceService implements OnModuleInit {
       capacity: Number(meta.capacity),
       teacherId: meta.teacherId,
       title: meta.title,
+      joinCode: meta.joinCode,
+      createdAt: Number(meta.createdAt),
       startedAt: Number(meta.startedAt),
       endedAt: meta.endedAt ? Number(meta.endedAt) : null,
     };
@@ -167,7 +169,10 @@ export class PresenceService implements OnModuleInit {
   }
 
   /** Opens the live state of a started class and schedules its first sweep. */
-  async open(classId: string, input: { capacity: number; teacherId: string; title: string; startedAt: number }): Promise<boolean> {
+  async open(
+    classId: string,
+    input: { capacity: number; teacherId: string; title: string; startedAt: number; joinCode: string; createdAt: number },
+  ): Promise<boolean> {
     const deadline = input.startedAt + this.teacherGraceMs;
     const opened = await this.commands.openClass(
       ...presenceKeys.classKeys(classId),
@@ -176,6 +181,8 @@ export class PresenceService implements OnModuleInit {
       deadline,
       input.title,
       input.startedAt,
+      input.joinCode,
+      input.createdAt,
     );
     await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', deadline, classId);
     return opened === 1;
@@ -238,9 +245,9 @@ export class PresenceService implements OnModuleInit {
     await this.redis.lrem(presenceKeys.outbox(classId), 1, raw);
   }
 
-  /** Stores a comment among the last `keep` of a live class; false when the class is not live. */
-  async pushComment(classId: string, json: string, keep: number): Promise<boolean> {
-    return (await this.commands.pushComment(...presenceKeys.classKeys(classId), json, keep)) === 1;
+  /** Stores a comment among the last `keep` of a live class; false when the author is not in it. */
+  async pushComment(classId: string, authorId: string, json: string, keep: number): Promise<boolean> {
+    return (await this.commands.pushComment(...presenceKeys.classKeys(classId), json, keep, authorId)) === 1;
   }
 
   /** The class's recent comments, oldest first. */

@@ -36,6 +36,8 @@ export interface LiveClassMeta {
   capacity: number;
   teacherId: string;
   title: string;
+  joinCode: string;
+  createdAt: number;
   startedAt: number;
   endedAt: number | null;
 }

@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AttendanceService } from '../attendance/attendance.service';
+import { PresenceService } from '../presence/presence.service';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ClassesRepository } from './classes.repository';
+
+/**
+ * Ending a live class, shared by the teacher's REST call and the sweeper's auto-end. Redis
+ * decides (the end script runs once); MongoDB follows, retried by the sweeper if it is down.
+ */
+@Injectable()
+export class ClassLifecycleService {
+  private readonly logger = new Logger(ClassLifecycleService.name);
+
+  constructor(
+    private readonly classes: ClassesRepository,
+    private readonly presence: PresenceService,
+    private readonly attendance: AttendanceService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  /** Ends the live state; null when someone else already ended it. */
+  async end(classId: string): Promise<Date | null> {
+    const result = await this.presence.end(classId);
+    if (!result.ended) return null;
+    const endedAt = new Date(result.endedAt);
+    this.publisher.classEnded({ classId, endedAt: endedAt.toISOString() });
+    await this.persistEnd(classId, endedAt);
+    return endedAt;
+  }
+
+  /** Writes the end to MongoDB: the class status and every queued stay. False when it must be retried. */
+  async persistEnd(classId: string, endedAt: Date): Promise<boolean> {
+    try {
+      await this.classes.markEnded(classId, endedAt);
+    } catch (error) {
+      this.logger.warn(`End of class ${classId} waits for MongoDB: ${(error as Error).message}`);
+      return false;
+    }
+    return this.attendance.tryDrainOutbox(classId);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AttendanceService } from '../attendance/attendance.service';
+import { SWEEP_BUCKETS, presenceKeys } from '../presence/presence.keys';
+import { PresenceService } from '../presence/presence.service';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ClassLifecycleService } from './class-lifecycle.service';
+
+/** Classes taken from one bucket per pass; the rest wait for the next pass. */
+const BATCH = 200;
+/** While a sweeper works on a class, others skip it for this long (then it is due again). */
+const LEASE_MS = 10_000;
+/** How soon to retry a class whose MongoDB writes failed. */
+const RETRY_MS = 2_000;
+
+/**
+ * Runs on every instance: takes the classes that are due from the sweep buckets and sweeps them
+ * (silent sockets out, attendance queued), auto-ends classes whose teacher is gone past the
+ * grace, and writes queued attendance to MongoDB, retrying while it is down. Safe to run on
+ * any number of instances at once; each removal happens exactly once in a Lua script.
+ */
+@Injectable()
+export class ClassSweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClassSweeperService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly presence: PresenceService,
+    private readonly attendance: AttendanceService,
+    private readonly lifecycle: ClassLifecycleService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweepOnce().finally(() => (this.running = null));
+    }, this.presence.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over every bucket. */
+  async sweepOnce(): Promise<void> {
+    for (let bucket = 0; bucket < SWEEP_BUCKETS; bucket++) {
+      try {
+        const due = await this.presence.claimDueClasses(presenceKeys.sweepBucket(bucket), BATCH, Date.now() + LEASE_MS);
+        await Promise.all(due.map((classId) => this.sweepClass(classId)));
+      } catch (error) {
+        this.logger.warn(`Sweep of bucket ${bucket} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Sweeps one class and schedules its next look. */
+  async sweepClass(classId: string): Promise<void> {
+    const sweptAt = Date.now();
+    const result = await this.presence.sweep(classId);
+    if (result.status === 'LIVE') {
+      if (result.endedUserIds.length) void this.publisher.participantCountChanged(classId);
+      if (result.teacherExpired) {
+        this.logger.log(`Class ${classId} auto-ends: its teacher has been gone past the grace period`);
+        await this.lifecycle.end(classId);
+        return this.finishEnded(classId);
+      }
+      const written = result.outboxLength === 0 || (await this.attendance.tryDrainOutbox(classId));
+      const next = Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, written ? Infinity : sweptAt + RETRY_MS);
+      return this.presence.reschedule(classId, next);
+    }
+    return this.finishEnded(classId);
+  }
+
+  /** An ended (or expired) class stays scheduled until MongoDB has its end and every stay. */
+  private async finishEnded(classId: string): Promise<void> {
+    const meta = await this.presence.getLiveMeta(classId);
+    const persisted = meta?.endedAt
+      ? await this.lifecycle.persistEnd(classId, new Date(meta.endedAt))
+      : await this.attendance.tryDrainOutbox(classId);
+    await this.presence.reschedule(classId, persisted ? null : Date.now() + RETRY_MS);
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ClassEndedMessage, ClientToServerEvents, CommentMessage, ServerToClientEvents } from '@llms/contract';
+import type { Server } from 'socket.io';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { PresenceService } from '../presence/presence.service';
+import { classRoom, userRoom } from './realtime.rooms';
+
+/** Delay after the gate expires before reading the count, so every change under the gate is seen. */
+const GATE_MARGIN_MS = 20;
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Server-to-client messages, fanned out to every instance through the Redis adapter. Services
+ * use this instead of the gateway, so rules stay out of the transport.
+ */
+@Injectable()
+export class RealtimePublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(RealtimePublisher.name);
+  private server: RealtimeServer | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly presence: PresenceService,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.intervalMs = config.realtime.participantCountIntervalMs;
+  }
+
+  /** Called by the gateway once the Socket.IO server exists. */
+  attach(server: RealtimeServer): void {
+    this.server = server;
+  }
+
+  /**
+   * Coalesced PARTICIPANT_COUNT: at most one broadcast per class per interval across all
+   * instances. The instance that takes the Redis gate broadcasts after it expires, reading the
+   * count then, so the last broadcast always carries the true value.
+   */
+  async participantCountChanged(classId: string): Promise<void> {
+    if (!(await this.presence.takeCountGate(classId, this.intervalMs))) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.broadcastCount(classId);
+    }, this.intervalMs + GATE_MARGIN_MS);
+    this.timers.add(timer);
+  }
+
+  private async broadcastCount(classId: string): Promise<void> {
+    try {
+      const count = await this.presence.countParticipants(classId);
+      this.server?.to(classRoom(classId)).emit('PARTICIPANT_COUNT', { classId, count });
+    } catch (error) {
+      this.logger.warn(`PARTICIPANT_COUNT for ${classId} not sent: ${(error as Error).message}`);
+    }
+  }
+
+  comment(message: CommentMessage): void {
+    this.server?.to(classRoom(message.classId)).emit('COMMENT', message);
+  }
+
+  /** Puts every socket of a user (on any instance) into a class room, e.g. the teacher on start. */
+  followClass(userId: string, classId: string): void {
+    this.server?.in(userRoom(userId)).socketsJoin(classRoom(classId));
+  }
+
+  /** CLASS_ENDED to everyone in the class, then empties the room on every instance. */
+  classEnded(message: ClassEndedMessage): void {
+    if (!this.server) return;
+    const room = classRoom(message.classId);
+    this.server.to(room).emit('CLASS_ENDED', message);
+    this.server.in(room).socketsLeave(room);
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -19,13 +19,16 @@ export class ClassLifecycleService {
     private readonly publisher: RealtimePublisher,
   ) {}
 
-  /** Ends the live state; null when someone else already ended it. */
-  async end(classId: string): Promise<Date | null> {
+  /**
+   * Ends the live state; null when someone else already ended it. With `persist` (the default)
+   * MongoDB is updated before returning; the sweeper passes false and persists in the background.
+   */
+  async end(classId: string, { persist = true } = {}): Promise<Date | null> {
     const result = await this.presence.end(classId);
     if (!result.ended) return null;
     const endedAt = new Date(result.endedAt);
     this.publisher.classEnded({ classId, endedAt: endedAt.toISOString() });
-    await this.persistEnd(classId, endedAt);
+    if (persist) await this.persistEnd(classId, endedAt);
     return endedAt;
   }
 

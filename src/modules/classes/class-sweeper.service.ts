@@ -23,6 +23,7 @@ export class ClassSweeperService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(ClassSweeperService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(
     private readonly presence: PresenceService,
@@ -41,6 +42,7 @@ export class ClassSweeperService implements OnApplicationBootstrap, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.background);
   }
 
   /** One pass over every bucket. */
@@ -55,22 +57,31 @@ export class ClassSweeperService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  /** Sweeps one class and schedules its next look. */
+  /**
+   * Sweeps one class and schedules its next look. Only Redis work is awaited here; MongoDB
+   * writes run in the background (their lease keeps other sweepers off), so a slow or absent
+   * MongoDB never delays the removal of silent participants.
+   */
   async sweepClass(classId: string): Promise<void> {
     const sweptAt = Date.now();
     const result = await this.presence.sweep(classId);
-    if (result.status === 'LIVE') {
-      if (result.endedUserIds.length) void this.publisher.participantCountChanged(classId);
-      if (result.teacherExpired) {
-        this.logger.log(`Class ${classId} auto-ends: its teacher has been gone past the grace period`);
-        await this.lifecycle.end(classId);
-        return this.finishEnded(classId);
-      }
-      const written = result.outboxLength === 0 || (await this.attendance.tryDrainOutbox(classId));
-      const next = Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, written ? Infinity : sweptAt + RETRY_MS);
-      return this.presence.reschedule(classId, next);
+    if (result.status !== 'LIVE') return this.inBackground(this.finishEnded(classId));
+    if (result.endedUserIds.length) void this.publisher.participantCountChanged(classId);
+    if (result.teacherExpired) {
+      this.logger.log(`Class ${classId} auto-ends: its teacher has been gone past the grace period`);
+      await this.lifecycle.end(classId, { persist: false });
+      return this.inBackground(this.finishEnded(classId));
     }
-    return this.finishEnded(classId);
+    if (result.outboxLength > 0) this.inBackground(this.attendance.tryDrainOutbox(classId));
+    const retry = result.outboxLength > 0 ? sweptAt + RETRY_MS : Infinity;
+    await this.presence.reschedule(classId, Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, retry));
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: Error) => this.logger.warn(`Background sweep work failed: ${error.message}`))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
   }
 
   /** An ended (or expired) class stays scheduled until MongoDB has its end and every stay. */

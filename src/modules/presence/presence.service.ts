@@ -184,7 +184,8 @@ export class PresenceService implements OnModuleInit {
       input.joinCode,
       input.createdAt,
     );
-    await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', deadline, classId);
+    // First look within one TTL: no socket can join with an earlier deadline than that.
+    await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', input.startedAt + this.ttlMs, classId);
     return opened === 1;
   }
 

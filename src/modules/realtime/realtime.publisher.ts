@@ -36,10 +36,14 @@ export class RealtimePublisher implements OnApplicationShutdown {
   /**
    * Coalesced PARTICIPANT_COUNT: at most one broadcast per class per interval across all
    * instances. The instance that takes the Redis gate broadcasts after it expires, reading the
-   * count then, so the last broadcast always carries the true value.
+   * count then, so the last broadcast always carries the true value. Never rejects.
    */
   async participantCountChanged(classId: string): Promise<void> {
-    if (!(await this.presence.takeCountGate(classId, this.intervalMs))) return;
+    const won = await this.presence.takeCountGate(classId, this.intervalMs).catch((error: Error) => {
+      this.logger.warn(`PARTICIPANT_COUNT gate for ${classId} not taken: ${error.message}`);
+      return false;
+    });
+    if (!won) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.broadcastCount(classId);

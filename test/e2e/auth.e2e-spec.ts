@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { RefreshTokenService } from '../../src/modules/auth/refresh-token.service';
 import {
   api,
   parseSetCookie,
@@ -360,26 +364,29 @@ describe('auth (e2e)', () => {
       expect((await second.refresh()).status).toBe(200);
     });
 
-    it('lets only one of two concurrent uses of the same token rotate it', async () => {
+    it('treats concurrent uses of one token as reuse: at most one rotates, the family ends', async () => {
       const session = await UserSession.register(t.url);
       const headers = {
         cookie: session.cookieHeader('/api/auth/refresh'),
         'x-csrf-token': session.csrfToken!,
       };
-      const results = await Promise.all([
-        api(t.url, 'POST', '/api/auth/refresh', { headers }),
-        api(t.url, 'POST', '/api/auth/refresh', { headers }),
-      ]);
-      const statuses = results.map((r) => r.status).sort();
-      expect(statuses).toEqual([200, 401]);
-      expect(results.find((r) => r.status === 401)!.body.error.code).toBe('REFRESH_TOKEN_REUSED');
-      // The reuse revoked the family, including the token the winner just received.
-      const winner = results.find((r) => r.status === 200)!;
-      const next = cookie(winner.cookies, 'refresh_token').value;
-      const after = await api(t.url, 'POST', '/api/auth/refresh', {
-        headers: { cookie: `refresh_token=${next}`, 'x-csrf-token': winner.body.data.csrfToken },
-      });
-      expect(after.status).toBe(401);
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => api(t.url, 'POST', '/api/auth/refresh', { headers })),
+      );
+      const ok = results.filter((r) => r.status === 200);
+      expect(ok.length).toBeLessThanOrEqual(1);
+      const refused = results.filter((r) => r.status !== 200);
+      expect(refused.map((r) => r.status)).toEqual(refused.map(() => 401));
+      expect(refused.map((r) => r.body.error.code)).toContain('REFRESH_TOKEN_REUSED');
+      // Whatever a winner received is revoked along with the family, and so is the session.
+      for (const winner of ok) {
+        const next = cookie(winner.cookies, 'refresh_token').value;
+        const after = await api(t.url, 'POST', '/api/auth/refresh', {
+          headers: { cookie: `refresh_token=${next}`, 'x-csrf-token': winner.body.data.csrfToken },
+        });
+        expect(after.status).toBe(401);
+      }
+      expect((await session.get('/api/users/me')).status).toBe(401);
     });
 
     it.each([
@@ -392,6 +399,52 @@ describe('auth (e2e)', () => {
       });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('REFRESH_TOKEN_INVALID');
+    });
+  });
+
+  describe('refresh family expiry (enforced in code: no TTL index)', () => {
+    const tokens = () => t.app.get<Connection>(getConnectionToken()).collection('refresh_tokens');
+    const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+    it('refuses a token whose family has expired', async () => {
+      const session = await UserSession.register(t.url);
+      const refresh = session.jar.get('refresh_token')!;
+      const stored = await tokens().findOne({ tokenHash: hash(refresh) });
+      expect(stored).toMatchObject({
+        familyId: expect.any(String),
+        rotatedAt: null,
+        revokedAt: null,
+      });
+      expect(await tokens().countDocuments({ tokenHash: refresh })).toBe(0); // only the hash is stored
+      await tokens().updateOne(
+        { tokenHash: hash(refresh) },
+        { $set: { expiresAt: new Date(Date.now() - 1000) } },
+      );
+
+      const res = await session.refresh();
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('REFRESH_TOKEN_INVALID');
+      session.jar.set('refresh_token', refresh, '/api/auth');
+      session.jar.set('access_token', undefined);
+      expect((await session.get('/api/auth/csrf')).status).toBe(401);
+    });
+
+    it('sweeps rows of families that expired long ago, and keeps the rest', async () => {
+      const session = await UserSession.register(t.url);
+      const familyId = 'expired-family-' + Date.now();
+      const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
+      await tokens().insertOne({
+        tokenHash: hash(familyId),
+        familyId,
+        userId: session.user.id,
+        rotatedFrom: `family:${familyId}`,
+        expiresAt: new Date(dayAgo),
+        rotatedAt: null,
+        revokedAt: null,
+      });
+      expect(await t.app.get(RefreshTokenService).sweepExpired()).toBeGreaterThanOrEqual(1);
+      expect(await tokens().countDocuments({ familyId })).toBe(0);
+      expect((await session.refresh()).status).toBe(200);
     });
   });
 

@@ -79,7 +79,8 @@ export interface RequestOptions {
 }
 
 /** One HTTP call with fetch; the body is sent as JSON when given. */
-export async function api<T>(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function api<T = any>(
   baseUrl: string,
   method: string,
   path: string,
@@ -112,6 +113,8 @@ export interface RegisterOptions {
   email?: string;
   password?: string;
   capabilities?: Capability[];
+  /** Extra request headers (e.g. `x-forwarded-for` to appear as another client). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -143,7 +146,7 @@ export class UserSession {
       password: session.password,
     };
     if (options.capabilities) body.capabilities = options.capabilities;
-    const result = await session.post('/api/auth/register', body);
+    const result = await session.post('/api/auth/register', body, { headers: options.headers });
     if (result.status !== 201)
       throw new Error(`register failed: ${result.status} ${JSON.stringify(result.body)}`);
     return session;
@@ -163,7 +166,8 @@ export class UserSession {
     return this.jar.header(path);
   }
 
-  async request<T>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async request<T = any>(
     method: string,
     path: string,
     options: RequestOptions = {},
@@ -184,19 +188,24 @@ export class UserSession {
     return result;
   }
 
-  get<T>(path: string, options?: RequestOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('GET', path, options);
   }
-  post<T>(path: string, body?: unknown, options?: RequestOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('POST', path, { ...options, body });
   }
-  put<T>(path: string, body?: unknown, options?: RequestOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('PUT', path, { ...options, body });
   }
-  patch<T>(path: string, body?: unknown, options?: RequestOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  patch<T = any>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('PATCH', path, { ...options, body });
   }
-  delete<T>(path: string, options?: RequestOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  delete<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
   }
 

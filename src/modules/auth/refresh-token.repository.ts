@@ -27,29 +27,30 @@ export class RefreshTokenRepository implements OnModuleInit {
     await this.tokens.init();
   }
 
+  /**
+   * Inserts a token; false when its predecessor already has a successor (`rotatedFrom` is
+   * unique; a clash of two 256-bit random tokenHashes does not happen).
+   */
   async insert(
-    token: Pick<RefreshToken, 'tokenHash' | 'familyId' | 'userId' | 'expiresAt'>,
-  ): Promise<void> {
-    await this.tokens.create(token);
+    token: Pick<RefreshToken, 'tokenHash' | 'familyId' | 'userId' | 'expiresAt' | 'rotatedFrom'>,
+  ): Promise<boolean> {
+    try {
+      await this.tokens.create(token);
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === 11000) return false;
+      throw error;
+    }
   }
 
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
     return this.tokens.findOne({ tokenHash }, FIELDS).lean<RefreshTokenRecord>().exec();
   }
 
-  /**
-   * Atomically marks a live token rotated and returns it as it was; null when the token is
-   * unknown, already rotated, revoked or expired. Of two concurrent claims only one succeeds.
-   */
-  claim(tokenHash: string, now: Date): Promise<RefreshTokenRecord | null> {
-    return this.tokens
-      .findOneAndUpdate(
-        { tokenHash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-        { $set: { rotatedAt: now } },
-        // No projection: FerretDB v1 does not implement findAndModify `fields`.
-        { new: false },
-      )
-      .lean<RefreshTokenRecord>()
+  /** Records that the token has been exchanged (its successor exists). */
+  async markRotated(tokenHash: string, now: Date): Promise<void> {
+    await this.tokens
+      .updateOne({ tokenHash, rotatedAt: null }, { $set: { rotatedAt: now } })
       .exec();
   }
 

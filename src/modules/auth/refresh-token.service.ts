@@ -65,36 +65,35 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Starts a new family (a login) for `userId`, expiring after REFRESH_TOKEN_TTL_SECONDS. */
-  startFamily(userId: string): Promise<IssuedRefreshToken> {
+  async startFamily(userId: string): Promise<IssuedRefreshToken> {
+    const familyId = randomUUID();
     const expiresAt = new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000);
-    return this.issue(userId, randomUUID(), expiresAt);
+    const issued = await this.issue(userId, familyId, expiresAt, `family:${familyId}`);
+    if (!issued) throw new Error(`Refresh family ${familyId} already exists`);
+    return issued;
   }
 
   /**
    * Exchanges a live token for the next one of its family. A token that was already rotated
-   * revokes the family (`REFRESH_TOKEN_REUSED`); unknown, expired or revoked tokens are
-   * `REFRESH_TOKEN_INVALID`.
+   * (or is being rotated by a concurrent request) revokes the family: `REFRESH_TOKEN_REUSED`.
+   * Unknown, expired or revoked tokens are `REFRESH_TOKEN_INVALID`.
    */
   async rotate(token: string | undefined): Promise<RotatedRefreshToken> {
     if (!isWellFormedRefreshToken(token)) throw invalid();
     const tokenHash = hashRefreshToken(token);
-    const claimed = await this.tokens.claim(tokenHash, new Date());
-    if (!claimed) {
-      const known = await this.tokens.findByHash(tokenHash);
-      if (known?.rotatedAt) {
-        await this.revokeFamily(known.familyId);
-        throw reused();
-      }
-      throw invalid();
-    }
-    const next = await this.issue(claimed.userId, claimed.familyId, claimed.expiresAt);
-    // A reuse of this very token may have revoked the family between our claim and the insert
-    // of `next`; look again so `next` cannot outlive its family.
-    if ((await this.tokens.findByHash(tokenHash))?.revokedAt) {
-      await this.revokeFamily(claimed.familyId);
-      throw reused();
-    }
-    return { userId: claimed.userId, next };
+    const current = await this.tokens.findByHash(tokenHash);
+    if (!current) throw invalid();
+    if (current.rotatedAt) return this.reuseDetected(current.familyId);
+    if (current.revokedAt || current.expiresAt <= new Date()) throw invalid();
+
+    const next = await this.issue(current.userId, current.familyId, current.expiresAt, tokenHash);
+    if (!next) return this.reuseDetected(current.familyId);
+    await this.tokens.markRotated(tokenHash, new Date());
+    // A reuse may have revoked the family between our read and the insert of `next`; look
+    // again so that `next` cannot outlive its family.
+    if ((await this.tokens.findByHash(tokenHash))?.revokedAt)
+      return this.reuseDetected(current.familyId);
+    return { userId: current.userId, next };
   }
 
   /** The family (session id) of a presented token in any state, or null if it is not ours. */
@@ -127,13 +126,27 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  private async reuseDetected(familyId: string): Promise<never> {
+    await this.revokeFamily(familyId);
+    throw reused();
+  }
+
+  /** A new token of the family replacing `rotatedFrom`; null if that one already has a successor. */
   private async issue(
     userId: string,
     familyId: string,
     expiresAt: Date,
-  ): Promise<IssuedRefreshToken> {
+    rotatedFrom: string,
+  ): Promise<IssuedRefreshToken | null> {
     const token = newRefreshToken();
-    await this.tokens.insert({ tokenHash: hashRefreshToken(token), familyId, userId, expiresAt });
-    return { token, familyId, expiresAt };
+    const tokenHash = hashRefreshToken(token);
+    const inserted = await this.tokens.insert({
+      tokenHash,
+      familyId,
+      userId,
+      expiresAt,
+      rotatedFrom,
+    });
+    return inserted ? { token, familyId, expiresAt } : null;
   }
 }

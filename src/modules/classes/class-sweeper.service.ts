@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AttendanceService } from '../attendance/attendance.service';
 import { SWEEP_BUCKETS, presenceKeys } from '../presence/presence.keys';
 import { PresenceService } from '../presence/presence.service';
@@ -19,7 +19,7 @@ const RETRY_MS = 2_000;
  * any number of instances at once; each removal happens exactly once in a Lua script.
  */
 @Injectable()
-export class ClassSweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ClassSweeperService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -39,7 +39,8 @@ export class ClassSweeperService implements OnApplicationBootstrap, OnApplicatio
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Finishes the pass in progress before Redis and the Socket.IO server close. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
     await Promise.all(this.background);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClassEndedMessage, ClientToServerEvents, CommentMessage, ServerToClientEvents } from '@llms/contract';
 import type { Server } from 'socket.io';
 import { appConfig, type AppConfig } from '../../config/app.config';
@@ -15,7 +15,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
  * use this instead of the gateway, so rules stay out of the transport.
  */
 @Injectable()
-export class RealtimePublisher implements OnApplicationShutdown {
+export class RealtimePublisher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RealtimePublisher.name);
   private server: RealtimeServer | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -77,7 +77,9 @@ export class RealtimePublisher implements OnApplicationShutdown {
     this.server.in(room).socketsLeave(room);
   }
 
-  onApplicationShutdown(): void {
+  /** Stops publishing before the Socket.IO server and its Redis clients close. */
+  beforeApplicationShutdown(): void {
+    this.server = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }

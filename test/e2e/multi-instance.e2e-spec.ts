@@ -1,0 +1,98 @@
+import { connect, emitAck, eventually, record, students, type TestSocket } from '../support/live';
+import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { UserSession } from '../support/user-session';
+
+/** Two app instances on one Redis and one database, as behind a load balancer. */
+describe('several instances (e2e)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const sockets: TestSocket[] = [];
+  const open = async (app: TestApp, session: UserSession) => {
+    const socket = await connect(app.url, session);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
+    const env = testEnv({ PARTICIPANT_COUNT_INTERVAL_MS: '50', CORS_ORIGINS: urls.join(',') });
+    a = await startTestApp({ ...env, PORT: String(portA), PUBLIC_URL: urls[0] });
+    b = await startTestApp({ ...env, PORT: String(portB), PUBLIC_URL: urls[0] });
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  async function liveClassOn(app: TestApp, capacity: number) {
+    const teacher = await UserSession.register(app.url, { capabilities: ['TEACHER'], name: 'Teacher' });
+    const classId = (await teacher.post('/api/classes', { title: 'Spread', capacity })).body.data.class.id as string;
+    await teacher.post(`/api/classes/${classId}/start`);
+    return { teacher, classId };
+  }
+
+  it('a session from one instance works on the other', async () => {
+    const user = await UserSession.register(a.url);
+    const me = await new UserSession(b.url, user.email, user.password).request('GET', '/api/users/me', {
+      headers: { cookie: user.cookieHeader() },
+    });
+    expect(me.status).toBe(200);
+    expect(me.body.data.user.id).toBe(user.user.id);
+  });
+
+  it('broadcasts counts, comments and CLASS_ENDED to sockets on every instance', async () => {
+    const { teacher, classId } = await liveClassOn(a, 10);
+    const teacherOnB = await open(b, teacher);
+    const [s1, s2] = await students(a.url, 2);
+    const onA = await open(a, s1);
+    const onB = await open(b, s2);
+    const countsOnTeacher = record<{ count: number }>(teacherOnB, 'PARTICIPANT_COUNT');
+    const commentsOnA = record<{ text: string }>(onA, 'COMMENT');
+    const endedOnA = record(onA, 'CLASS_ENDED');
+    const endedOnB = record(onB, 'CLASS_ENDED');
+    expect((await emitAck(onA, 'JOIN_CLASS', { classId })).success).toBe(true);
+    expect((await emitAck(onB, 'JOIN_CLASS', { classId })).data.participantCount).toBe(2);
+    await eventually(() => countsOnTeacher.at(-1)?.count === 2, 5000, 'count 2 on the teacher socket of instance B');
+    expect((await emitAck(onB, 'COMMENT', { classId, text: 'from B' })).success).toBe(true);
+    await eventually(() => commentsOnA.some((c) => c.text === 'from B'), 5000, 'comment from B on A');
+    await teacher.post(`/api/classes/${classId}/end`);
+    await eventually(() => endedOnA.length === 1 && endedOnB.length === 1, 5000, 'CLASS_ENDED on both');
+    await eventually(async () => (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 2);
+  });
+
+  it('race: students on both instances for the last seats never exceed capacity (20 trials)', async () => {
+    const crowd = await students(a.url, 24);
+    let violations = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const capacity = 1 + (trial % 5);
+      const { teacher, classId } = await liveClassOn(trial % 2 ? a : b, capacity);
+      const crowdSockets = await Promise.all(crowd.map((s, i) => open(i % 2 ? a : b, s)));
+      const acks = await Promise.all(crowdSockets.map((s) => emitAck(s, 'JOIN_CLASS', { classId })));
+      const joined = acks.filter((ack) => ack.success).length;
+      const full = acks.filter((ack) => ack.error?.code === 'CLASS_FULL').length;
+      const count = (await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount;
+      if (joined !== capacity || full !== crowd.length - capacity || count !== capacity) violations++;
+      await teacher.post(`/api/classes/${classId}/end`);
+      for (const socket of sockets.splice(0)) socket.close();
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('race: one user joining several classes at once through both instances gets exactly one (20 trials)', async () => {
+    const classes = await Promise.all([liveClassOn(a, 100), liveClassOn(b, 100), liveClassOn(a, 100), liveClassOn(b, 100)]);
+    let violations = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const [student] = await students(a.url, 1);
+      const tabs = await Promise.all(classes.map((_, i) => open(i % 2 ? a : b, student)));
+      const acks = await Promise.all(tabs.map((tab, i) => emitAck(tab, 'JOIN_CLASS', { classId: classes[i].classId })));
+      const joined = acks.filter((ack) => ack.success).length;
+      const refused = acks.filter((ack) => ack.error?.code === 'ALREADY_ACTIVE').length;
+      if (joined !== 1 || refused !== classes.length - 1) violations++;
+      for (const socket of sockets.splice(0)) socket.close();
+    }
+    expect(violations).toBe(0);
+  });
+});

@@ -49,10 +49,16 @@ export function findWebDist(from: string = __dirname): string | null {
  * Server paths (`/api`, `/docs`, `/health`, `/metrics`, `/ws`) keep their own routes and their
  * envelope 404s. Without a build the server still starts and says so in the log.
  */
-export async function registerSpa(app: NestFastifyApplication, logger: LoggerService): Promise<void> {
+export async function registerSpa(
+  app: NestFastifyApplication,
+  logger: LoggerService,
+): Promise<void> {
   const root = findWebDist();
   if (!root) {
-    logger.warn('web/dist/index.html not found: the web client is not served (run `npm run build`)', 'Spa');
+    logger.warn(
+      'web/dist/index.html not found: the web client is not served (run `npm run build`)',
+      'Spa',
+    );
     return;
   }
   const indexHtml = readFileSync(join(root, 'index.html'));

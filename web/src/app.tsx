@@ -2,8 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { UserView } from '@llms/contract';
 import { ErrorMessage, Loading, Notice, PageTitle } from './components/ui';
-import { Link, navigate, useLocation } from './lib/router';
-import { expireSession, hasCapability, restoreSession, session, signInPath, signOut } from './lib/session';
+import { Link, navigate, safeNext, useLocation } from './lib/router';
+import {
+  expireSession,
+  hasCapability,
+  restoreSession,
+  session,
+  signInPath,
+  signOut,
+} from './lib/session';
 import { useStore } from './lib/store';
 import { ClassManagePage } from './pages/ClassManage';
 import { ClassesPage } from './pages/Classes';
@@ -53,11 +60,15 @@ export function App() {
   }, [state.status]);
 
   // Route guards: signed-out users go to sign in (keeping the page); signed-in users skip it.
+  // Effects run after paint: read the address now, not the one this render saw.
   useEffect(() => {
-    if (state.status === 'signedOut' && !PUBLIC_SCREENS.has(screen.name)) navigate(signInPath(), { replace: true });
-    if (state.status === 'signedIn' && (screen.name === 'signin' || screen.name === 'signup')) {
-      const next = new URLSearchParams(window.location.search).get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    const now = route(window.location.pathname).name;
+    if (state.status === 'signedOut' && !PUBLIC_SCREENS.has(now))
+      navigate(signInPath(), { replace: true });
+    if (state.status === 'signedIn' && (now === 'signin' || now === 'signup')) {
+      navigate(safeNext(new URLSearchParams(window.location.search).get('next')), {
+        replace: true,
+      });
     }
   }, [state.status, screen.name]);
 
@@ -81,7 +92,9 @@ export function App() {
           <ErrorMessage message={state.message} onRetry={() => void restoreSession()} />
         </>
       )}
-      {state.status === 'signedOut' && screen.name === 'signin' && <SignInPage notice={state.notice} />}
+      {state.status === 'signedOut' && screen.name === 'signin' && (
+        <SignInPage notice={state.notice} />
+      )}
       {state.status === 'signedOut' && screen.name === 'signup' && <SignUpPage />}
       {screen.name === 'notFound' && state.status !== 'loading' && <NotFound />}
       {user && <SignedInScreen screen={screen} user={user} />}
@@ -108,7 +121,10 @@ function TeachersOnly() {
   return (
     <>
       <PageTitle title="My classes">My classes</PageTitle>
-      <Notice>Creating classes needs a teacher account. Ask your teacher for a join link to take part in a class.</Notice>
+      <Notice>
+        Creating classes needs a teacher account. Ask your teacher for a join link to take part in a
+        class.
+      </Notice>
     </>
   );
 }
@@ -136,7 +152,9 @@ function ConnectionBanner() {
         </p>
       )}
       {status === 'refused' && (
-        <p class="connection-banner connection-refused">The live service refused this site. Live features are unavailable.</p>
+        <p class="connection-banner connection-refused">
+          The live service refused this site. Live features are unavailable.
+        </p>
       )}
     </div>
   );
@@ -175,7 +193,11 @@ function Layout({ user, children }: { user: UserView | null; children: Component
               <span class="account-name" title={user.email}>
                 {user.name}
               </span>
-              <button type="button" class="button button-secondary button-small" onClick={() => void signOut()}>
+              <button
+                type="button"
+                class="button button-secondary button-small"
+                onClick={() => void signOut()}
+              >
                 Sign out
               </button>
             </div>

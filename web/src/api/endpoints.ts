@@ -13,13 +13,15 @@ import { api, authApi, type AuthResult } from './http';
 export const auth = {
   register: (body: { name: string; email: string; password: string; capabilities: Capability[] }) =>
     authApi<AuthResult>('POST', '/api/auth/register', body),
-  login: (body: { email: string; password: string }) => authApi<AuthResult>('POST', '/api/auth/login', body),
+  login: (body: { email: string; password: string }) =>
+    authApi<AuthResult>('POST', '/api/auth/login', body),
   logout: () => authApi<Record<string, never>>('POST', '/api/auth/logout'),
 };
 
 export const users = {
   me: () => api<{ user: MeView }>('GET', '/api/users/me').then((r) => r.user),
-  myAttendance: () => api<{ items: MyAttendanceItem[] }>('GET', '/api/users/me/attendance').then((r) => r.items),
+  myAttendance: () =>
+    api<{ items: MyAttendanceItem[] }>('GET', '/api/users/me/attendance').then((r) => r.items),
 };
 
 const enc = encodeURIComponent;
@@ -27,7 +29,8 @@ const enc = encodeURIComponent;
 export const classes = {
   create: (body: { title: string; capacity: number }) =>
     api<{ class: ClassView }>('POST', '/api/classes', body).then((r) => r.class),
-  get: (id: string) => api<{ class: ClassView }>('GET', `/api/classes/${enc(id)}`).then((r) => r.class),
+  get: (id: string) =>
+    api<{ class: ClassView }>('GET', `/api/classes/${enc(id)}`).then((r) => r.class),
   byCode: (joinCode: string) =>
     api<{ class: ClassView }>('GET', `/api/classes/by-code/${enc(joinCode)}`).then((r) => r.class),
   listMine: (options: { cursor?: string | null; limit?: number; status?: ClassStatus } = {}) => {
@@ -36,8 +39,10 @@ export const classes = {
     if (options.cursor) query.set('cursor', options.cursor);
     return api<Page<ClassView>>('GET', `/api/classes?${query}`);
   },
-  start: (id: string) => api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/start`).then((r) => r.class),
-  end: (id: string) => api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/end`).then((r) => r.class),
+  start: (id: string) =>
+    api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/start`).then((r) => r.class),
+  end: (id: string) =>
+    api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/end`).then((r) => r.class),
   attendance: (id: string) => api<AttendanceReport>('GET', `/api/classes/${enc(id)}/attendance`),
   attendanceCsvUrl: (id: string) => `/api/classes/${enc(id)}/attendance?format=csv`,
 };

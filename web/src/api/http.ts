@@ -73,7 +73,11 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
     const { code, message, details, requestId } = envelope.error;
     throw new ApiError(code, message, response.status, details ?? [], requestId);
   }
-  throw new ApiError(response.status >= 500 ? 'INTERNAL_ERROR' : 'NETWORK_ERROR', `HTTP ${response.status}`, response.status);
+  throw new ApiError(
+    response.status >= 500 ? 'INTERNAL_ERROR' : 'NETWORK_ERROR',
+    `HTTP ${response.status}`,
+    response.status,
+  );
 }
 
 export interface AuthResult {

@@ -8,7 +8,11 @@ export function AttendanceReportView({ classId }: { classId: string }) {
   const { state, reload } = useAsync(() => classes.attendance(classId), [classId]);
 
   return (
-    <section class="card" aria-labelledby="attendance-heading" aria-busy={state.status === 'loading'}>
+    <section
+      class="card"
+      aria-labelledby="attendance-heading"
+      aria-busy={state.status === 'loading'}
+    >
       <div class="section-head">
         <h2 id="attendance-heading">Attendance</h2>
         <div class="actions">
@@ -24,7 +28,8 @@ export function AttendanceReportView({ classId }: { classId: string }) {
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.data.items.length === 0 && (
         <p class="muted">
-          Nobody has attended yet. Stays appear here once they end; if the class just ended, refresh in a moment.
+          Nobody has attended yet. Stays appear here once they end; if the class just ended, refresh
+          in a moment.
         </p>
       )}
       {state.status === 'ready' && state.data.items.length > 0 && (
@@ -43,7 +48,10 @@ export function AttendanceReportView({ classId }: { classId: string }) {
                 {state.data.summary.map((row) => (
                   <tr key={row.userId}>
                     <th scope="row">{row.name}</th>
-                    <td>{row.segments ?? state.data.items.filter((i) => i.userId === row.userId).length}</td>
+                    <td>
+                      {row.segments ??
+                        state.data.items.filter((i) => i.userId === row.userId).length}
+                    </td>
                     <td>{formatDuration(row.totalSeconds)}</td>
                   </tr>
                 ))}

@@ -35,7 +35,13 @@ export interface LiveRoomProps {
 
 const NO_COMMENTS: CommentMessage[] = [];
 
-export function LiveRoom({ classId, initialCount, initialComments = NO_COMMENTS, ended = false, actions }: LiveRoomProps) {
+export function LiveRoom({
+  classId,
+  initialCount,
+  initialComments = NO_COMMENTS,
+  ended = false,
+  actions,
+}: LiveRoomProps) {
   const [count, setCount] = useState(initialCount);
   const [comments, setComments] = useState<CommentMessage[]>(initialComments);
   const me = currentUser();
@@ -74,7 +80,12 @@ export function LiveRoom({ classId, initialCount, initialComments = NO_COMMENTS,
         {actions && <div class="actions">{actions}</div>}
       </div>
       <CommentLog comments={comments} myId={me?.id} />
-      {!ended && <CommentBox classId={classId} onSent={(c) => setComments((current) => merge(current, [c]))} />}
+      {!ended && (
+        <CommentBox
+          classId={classId}
+          onSent={(c) => setComments((current) => merge(current, [c]))}
+        />
+      )}
     </section>
   );
 }
@@ -104,22 +115,30 @@ function CommentLog({ comments, myId }: { comments: CommentMessage[]; myId?: str
       >
         {comments.length === 0 && <p class="muted empty">No comments yet. Say hello!</p>}
         <ol>
-        {comments.map((comment) => (
-          <li key={comment.id} class={comment.author.id === myId ? 'comment mine' : 'comment'}>
-            <p class="comment-meta">
-              <span class="comment-author">{comment.author.id === myId ? 'You' : comment.author.name}</span>{' '}
-              <time dateTime={comment.sentAt}>{formatTime(comment.sentAt)}</time>
-            </p>
-            <p class="comment-text">{comment.text}</p>
-          </li>
-        ))}
+          {comments.map((comment) => (
+            <li key={comment.id} class={comment.author.id === myId ? 'comment mine' : 'comment'}>
+              <p class="comment-meta">
+                <span class="comment-author">
+                  {comment.author.id === myId ? 'You' : comment.author.name}
+                </span>{' '}
+                <time dateTime={comment.sentAt}>{formatTime(comment.sentAt)}</time>
+              </p>
+              <p class="comment-text">{comment.text}</p>
+            </li>
+          ))}
         </ol>
       </div>
     </div>
   );
 }
 
-function CommentBox({ classId, onSent }: { classId: string; onSent: (comment: CommentMessage) => void }) {
+function CommentBox({
+  classId,
+  onSent,
+}: {
+  classId: string;
+  onSent: (comment: CommentMessage) => void;
+}) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -141,7 +160,9 @@ function CommentBox({ classId, onSent }: { classId: string; onSent: (comment: Co
       onSent(await live.comment(classId, trimmed));
       setText('');
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.human : 'Your comment could not be sent. Try again.');
+      setError(
+        failure instanceof ApiError ? failure.human : 'Your comment could not be sent. Try again.',
+      );
     } finally {
       setSending(false);
       input.current?.focus();

@@ -42,7 +42,13 @@ export function ErrorMessage({
   );
 }
 
-export function Notice({ children, tone = 'info' }: { children: ComponentChildren; tone?: 'info' | 'success' | 'warning' }) {
+export function Notice({
+  children,
+  tone = 'info',
+}: {
+  children: ComponentChildren;
+  tone?: 'info' | 'success' | 'warning';
+}) {
   return (
     <div class={`alert alert-${tone}`} role="status">
       {children}
@@ -50,7 +56,11 @@ export function Notice({ children, tone = 'info' }: { children: ComponentChildre
   );
 }
 
-const STATUS_LABEL: Record<ClassStatus, string> = { CREATED: 'Not started', LIVE: 'Live', ENDED: 'Ended' };
+const STATUS_LABEL: Record<ClassStatus, string> = {
+  CREATED: 'Not started',
+  LIVE: 'Live',
+  ENDED: 'Ended',
+};
 
 export function StatusBadge({ status }: { status: ClassStatus }) {
   return <span class={`badge badge-${status.toLowerCase()}`}>{STATUS_LABEL[status]}</span>;
@@ -65,7 +75,8 @@ type InputProps = InputHTMLAttributes<HTMLInputElement> & {
 
 /** A labelled input whose error and hint are tied to it for assistive technology. */
 export function Field({ id, label, error, hint, ...input }: InputProps) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -74,7 +85,13 @@ export function Field({ id, label, error, hint, ...input }: InputProps) {
           {hint}
         </p>
       )}
-      <input id={id} name={id} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} {...input} />
+      <input
+        id={id}
+        name={id}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}
@@ -109,7 +126,13 @@ export function CopyField({ id, label, value }: { id: string; label: string; val
     <div class="field">
       <label for={id}>{label}</label>
       <div class="copy-row">
-        <input id={id} ref={input} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={id}
+          ref={input}
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button type="button" class="button" onClick={copy}>
           Copy link
         </button>

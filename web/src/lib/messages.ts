@@ -16,7 +16,8 @@ const MESSAGES: Record<AnyErrorCode, string> = {
   REFRESH_TOKEN_REUSED: 'For your safety you were signed out everywhere. Please sign in again.',
   CSRF_TOKEN_INVALID: 'Your session could not be verified. Reload the page and try again.',
   FORBIDDEN: 'You are not allowed to do that.',
-  CAPABILITY_REQUIRED: 'Your account cannot do that. Teachers create and run classes; students join them.',
+  CAPABILITY_REQUIRED:
+    'Your account cannot do that. Teachers create and run classes; students join them.',
   ORIGIN_NOT_ALLOWED: 'This site is not allowed to connect to the live service.',
   NOT_FOUND: 'We could not find that.',
   CLASS_NOT_FOUND: 'We could not find that class. Check the link with your teacher.',

@@ -29,7 +29,8 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 
 /** Only same-origin paths are followed after sign-in, so `?next=` cannot send users elsewhere. */
 export function safeNext(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return '/';
   return value;
 }
 
@@ -50,7 +51,10 @@ export function useLocation(): RouteLocation {
   return { pathname: window.location.pathname, query: new URLSearchParams(window.location.search) };
 }
 
-type AnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; children?: ComponentChildren };
+type AnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
+  href: string;
+  children?: ComponentChildren;
+};
 
 export function Link({ href, onClick, ...rest }: AnchorProps) {
   const handleClick = (event: TargetedMouseEvent<HTMLAnchorElement>) => {

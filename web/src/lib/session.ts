@@ -102,7 +102,8 @@ export async function restoreSession(): Promise<void> {
     }
     session.set({
       status: 'unavailable',
-      message: error instanceof ApiError ? error.human : 'We could not load LLMS. Please try again.',
+      message:
+        error instanceof ApiError ? error.human : 'We could not load LLMS. Please try again.',
     });
   }
 }

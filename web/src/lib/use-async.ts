@@ -21,7 +21,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     load().then(
       (data) => mine === generation.current && setState({ status: 'ready', data }),
-      (error: unknown) => mine === generation.current && setState({ status: 'error', error: toApiError(error) }),
+      (error: unknown) =>
+        mine === generation.current && setState({ status: 'error', error: toApiError(error) }),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -58,7 +58,13 @@ export function ClassManagePage({ id, user }: { id: string; user: UserView }) {
   return <ManageClass klass={klass} onChange={setData} />;
 }
 
-function ManageClass({ klass, onChange }: { klass: ClassView; onChange: (next: ClassView) => void }) {
+function ManageClass({
+  klass,
+  onChange,
+}: {
+  klass: ClassView;
+  onChange: (next: ClassView) => void;
+}) {
   const [busy, setBusy] = useState<'start' | 'end' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
@@ -118,14 +124,21 @@ function ManageClass({ klass, onChange }: { klass: ClassView; onChange: (next: C
         <section class="card" aria-labelledby="share-heading">
           <h2 id="share-heading">Invite students</h2>
           <CopyField id="join-url" label="Join link" value={klass.joinUrl} />
-          {klass.status === 'CREATED' && <p class="muted">Students can open the link now and join once you start.</p>}
+          {klass.status === 'CREATED' && (
+            <p class="muted">Students can open the link now and join once you start.</p>
+          )}
         </section>
       )}
 
       <ErrorMessage message={startError} error={startError ? null : error} />
 
       {klass.status === 'CREATED' && (
-        <button type="button" class="button button-primary button-large" disabled={busy !== null} onClick={() => void run('start')}>
+        <button
+          type="button"
+          class="button button-primary button-large"
+          disabled={busy !== null}
+          onClick={() => void run('start')}
+        >
           {busy === 'start' ? 'Starting…' : 'Start class'}
         </button>
       )}
@@ -147,12 +160,20 @@ function ManageClass({ klass, onChange }: { klass: ClassView; onChange: (next: C
                 >
                   {busy === 'end' ? 'Ending…' : 'Yes, end class'}
                 </button>
-                <button type="button" class="button button-secondary" onClick={() => setConfirmingEnd(false)}>
+                <button
+                  type="button"
+                  class="button button-secondary"
+                  onClick={() => setConfirmingEnd(false)}
+                >
                   Cancel
                 </button>
               </div>
             ) : (
-              <button type="button" class="button button-danger" onClick={() => setConfirmingEnd(true)}>
+              <button
+                type="button"
+                class="button button-danger"
+                onClick={() => setConfirmingEnd(true)}
+              >
                 End class
               </button>
             )

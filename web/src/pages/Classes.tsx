@@ -31,7 +31,8 @@ function CreateClass() {
     const problems: Record<string, string> = {};
     const seats = Number(capacity);
     if (!title.trim()) problems.title = 'Give the class a title.';
-    if (!Number.isInteger(seats) || seats < 1) problems.capacity = 'Enter a whole number of seats, 1 or more.';
+    if (!Number.isInteger(seats) || seats < 1)
+      problems.capacity = 'Enter a whole number of seats, 1 or more.';
     setFields(problems);
     if (Object.keys(problems).length) {
       document.getElementById(`class-${Object.keys(problems)[0]}`)?.focus();
@@ -113,7 +114,11 @@ function ClassList() {
   }, []);
 
   return (
-    <section class="card" aria-labelledby="list-heading" aria-busy={status === 'loading' || status === 'more'}>
+    <section
+      class="card"
+      aria-labelledby="list-heading"
+      aria-busy={status === 'loading' || status === 'more'}
+    >
       <h2 id="list-heading">Your classes</h2>
       {status === 'loading' && <Loading label="Loading your classes…" />}
       {status === 'error' && <ErrorMessage error={error} onRetry={() => void load(null)} />}
@@ -146,7 +151,9 @@ function ClassList() {
                 <div>
                   <dt>Seats</dt>
                   <dd>
-                    {item.status === 'LIVE' ? `${item.participantCount} of ${item.capacity}` : item.capacity}
+                    {item.status === 'LIVE'
+                      ? `${item.participantCount} of ${item.capacity}`
+                      : item.capacity}
                   </dd>
                 </div>
               </dl>
@@ -154,9 +161,16 @@ function ClassList() {
           ))}
         </ul>
       )}
-      {status === 'ready' && error && <ErrorMessage error={error} onRetry={() => void load(cursor)} />}
+      {status === 'ready' && error && (
+        <ErrorMessage error={error} onRetry={() => void load(cursor)} />
+      )}
       {cursor && status !== 'error' && (
-        <button type="button" class="button button-secondary" disabled={status === 'more'} onClick={() => void load(cursor)}>
+        <button
+          type="button"
+          class="button button-secondary"
+          disabled={status === 'more'}
+          onClick={() => void load(cursor)}
+        >
           {status === 'more' ? 'Loading more…' : 'Load more'}
         </button>
       )}

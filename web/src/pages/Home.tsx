@@ -27,7 +27,10 @@ export function HomePage({ user }: { user: UserView }) {
         {isTeacher && (
           <section class="card" aria-labelledby="teach-heading">
             <h2 id="teach-heading">Teach</h2>
-            <p>Create a class, start it when you are ready and share its join link with your students.</p>
+            <p>
+              Create a class, start it when you are ready and share its join link with your
+              students.
+            </p>
             <Link class="button button-primary" href="/classes">
               Go to my classes
             </Link>
@@ -52,9 +55,13 @@ function ActiveClass() {
   return (
     <div class="alert alert-info" role="status">
       <p>
-        {teaching ? 'You are teaching' : 'You are in'} <strong>{active.title}</strong>, which is live now.
+        {teaching ? 'You are teaching' : 'You are in'} <strong>{active.title}</strong>, which is
+        live now.
       </p>
-      <Link class="button button-secondary" href={teaching ? `/classes/${active.id}` : `/join/${active.joinCode}`}>
+      <Link
+        class="button button-secondary"
+        href={teaching ? `/classes/${active.id}` : `/join/${active.joinCode}`}
+      >
         {teaching ? 'Open the live class' : 'Return to the class'}
       </Link>
     </div>
@@ -100,7 +107,11 @@ function JoinByLink() {
 function MyAttendance() {
   const { state, reload } = useAsync(() => users.myAttendance(), []);
   return (
-    <section class="card" aria-labelledby="my-attendance-heading" aria-busy={state.status === 'loading'}>
+    <section
+      class="card"
+      aria-labelledby="my-attendance-heading"
+      aria-busy={state.status === 'loading'}
+    >
       <h2 id="my-attendance-heading">Classes I attended</h2>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}

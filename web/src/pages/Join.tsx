@@ -51,7 +51,9 @@ export function JoinPage({ code, user }: { code: string; user: UserView }) {
     return (
       <>
         <PageTitle title={klass.title}>{klass.title}</PageTitle>
-        <Notice>This is your class. Teachers run their class from its page rather than joining it.</Notice>
+        <Notice>
+          This is your class. Teachers run their class from its page rather than joining it.
+        </Notice>
         <p>
           <Link class="button button-primary" href={`/classes/${klass.id}`}>
             Open the class
@@ -67,7 +69,9 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
   const [joined, setJoined] = useState<JoinClassResult | null>(null);
   const [busy, setBusy] = useState<'join' | 'leave' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [endedAt, setEndedAt] = useState<string | null>(klass.status === 'ENDED' ? klass.endedAt : null);
+  const [endedAt, setEndedAt] = useState<string | null>(
+    klass.status === 'ENDED' ? klass.endedAt : null,
+  );
   const [left, setLeft] = useState(false);
   const joinedId = useRef<string | null>(null);
   const joinButton = useRef<HTMLButtonElement>(null);
@@ -151,7 +155,8 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
       {ended && (
         <div class="alert alert-warning" role="alert">
           <p>
-            <strong>The class has ended</strong> ({formatDateTime(endedAt)}). Thanks for taking part.
+            <strong>The class has ended</strong> ({formatDateTime(endedAt)}). Thanks for taking
+            part.
           </p>
           <Link href="/">Go home</Link>
         </div>
@@ -159,7 +164,9 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
 
       {!ended && klass.status === 'CREATED' && (
         <Notice>
-          <p>The teacher has not started this class yet. This page checks again every few seconds.</p>
+          <p>
+            The teacher has not started this class yet. This page checks again every few seconds.
+          </p>
           <button type="button" class="button button-secondary" onClick={reloadClass}>
             Check now
           </button>
@@ -196,7 +203,12 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
           ended={ended}
           actions={
             !ended && (
-              <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => void leave()}>
+              <button
+                type="button"
+                class="button button-secondary"
+                disabled={busy !== null}
+                onClick={() => void leave()}
+              >
                 {busy === 'leave' ? 'Leaving…' : 'Leave class'}
               </button>
             )
@@ -208,7 +220,15 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
 }
 
 /** Join failures in words, with a way out of ALREADY_ACTIVE. */
-function JoinError({ error, classId, onRetry }: { error: ApiError | null; classId: string; onRetry: () => Promise<void> }) {
+function JoinError({
+  error,
+  classId,
+  onRetry,
+}: {
+  error: ApiError | null;
+  classId: string;
+  onRetry: () => Promise<void>;
+}) {
   if (!error) return null;
   switch (error.code) {
     case 'CLASS_FULL':
@@ -275,7 +295,8 @@ function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => P
       {state.status === 'ready' && state.data.teaching && state.data.other && (
         <>
           <p>
-            You are teaching <strong>{state.data.other.title}</strong>, which is live. End it before joining another class.
+            You are teaching <strong>{state.data.other.title}</strong>, which is live. End it before
+            joining another class.
           </p>
           <Link class="button button-secondary" href={`/classes/${state.data.other.id}`}>
             Open {state.data.other.title}
@@ -285,8 +306,8 @@ function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => P
       {state.status === 'ready' && !state.data.teaching && state.data.otherId && (
         <>
           <p>
-            You are in <strong>{state.data.other?.title ?? 'another class'}</strong>, perhaps in another tab or on another
-            device.
+            You are in <strong>{state.data.other?.title ?? 'another class'}</strong>, perhaps in
+            another tab or on another device.
           </p>
           <button
             type="button"
@@ -294,7 +315,9 @@ function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => P
             disabled={leaving}
             onClick={() => void leaveOther(state.data.otherId!)}
           >
-            {leaving ? 'Leaving…' : `Leave ${state.data.other?.title ?? 'the other class'} and join this one`}
+            {leaving
+              ? 'Leaving…'
+              : `Leave ${state.data.other?.title ?? 'the other class'} and join this one`}
           </button>
           <ErrorMessage error={leaveError} />
         </>

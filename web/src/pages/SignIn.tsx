@@ -29,7 +29,9 @@ export function SignInPage({ notice }: { notice?: string }) {
       await signIn(email.trim(), password);
       navigate(next, { replace: true });
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL_ERROR', String(failure)));
+      setError(
+        failure instanceof ApiError ? failure : new ApiError('INTERNAL_ERROR', String(failure)),
+      );
       setBusy(false);
     }
   };

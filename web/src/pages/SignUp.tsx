@@ -23,7 +23,9 @@ export function SignUpPage() {
 
   const toggle = (capability: Capability, on: boolean) =>
     setCapabilities((current) =>
-      on ? CAPABILITIES.filter((c) => c === capability || current.includes(c)) : current.filter((c) => c !== capability),
+      on
+        ? CAPABILITIES.filter((c) => c === capability || current.includes(c))
+        : current.filter((c) => c !== capability),
     );
 
   const submit = async (event: Event) => {
@@ -31,9 +33,11 @@ export function SignUpPage() {
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = 'Enter your name.';
     if (!email.trim()) problems.email = 'Enter your email.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) problems.email = 'Enter an email address like name@example.com.';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
+      problems.email = 'Enter an email address like name@example.com.';
     if (password.length < 8) problems.password = 'Use at least 8 characters.';
-    if (capabilities.length === 0) problems.capabilities = 'Choose at least one: teacher, student or both.';
+    if (capabilities.length === 0)
+      problems.capabilities = 'Choose at least one: teacher, student or both.';
     setFields(problems);
     if (Object.keys(problems).length) {
       const first = Object.keys(problems)[0];
@@ -46,10 +50,12 @@ export function SignUpPage() {
       await signUp({ name: name.trim(), email: email.trim(), password, capabilities });
       navigate(next, { replace: true });
     } catch (failure) {
-      const apiError = failure instanceof ApiError ? failure : new ApiError('INTERNAL_ERROR', String(failure));
+      const apiError =
+        failure instanceof ApiError ? failure : new ApiError('INTERNAL_ERROR', String(failure));
       setError(apiError);
       if (apiError.code === 'VALIDATION_FAILED') setFields(apiError.fieldErrors());
-      if (apiError.code === 'EMAIL_TAKEN') setFields({ email: 'This email already has an account.' });
+      if (apiError.code === 'EMAIL_TAKEN')
+        setFields({ email: 'This email already has an account.' });
       setBusy(false);
     }
   };
@@ -91,7 +97,10 @@ export function SignUpPage() {
           error={fields.password}
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
-        <fieldset class="field" aria-describedby={fields.capabilities ? 'capabilities-error' : undefined}>
+        <fieldset
+          class="field"
+          aria-describedby={fields.capabilities ? 'capabilities-error' : undefined}
+        >
           <legend>I am a…</legend>
           {CAPABILITIES.map((capability) => (
             <div class="check" key={capability}>

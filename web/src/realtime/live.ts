@@ -75,6 +75,9 @@ class LiveConnection {
     if (this.socket) return;
     const socket: LiveSocket = io({
       path: SOCKET_PATH,
+      // WebSocket only: long-polling needs sticky sessions, and the API runs as several instances
+      // behind a load balancer. The CSP allows ws:/wss: to this origin.
+      transports: ['websocket'],
       withCredentials: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -88,7 +91,7 @@ class LiveConnection {
       this.everConnected = true;
       this.status.set('connected');
       this.beat();
-      if (isReconnect) void this.afterReconnect();
+      if (isReconnect) void this.rejoin();
     });
     socket.on('disconnect', (reason) => {
       this.stopHeartbeat();
@@ -156,7 +159,8 @@ class LiveConnection {
   /** Leaves without waiting (the page is going away); nobody is left to read an error. */
   leaveQuietly(classId: string): void {
     if (this.joinedClassId === classId) this.joinedClassId = null;
-    if (this.socket?.connected) this.socket.emit(CLIENT_EVENTS.LEAVE_CLASS, { classId }, () => undefined);
+    if (this.socket?.connected)
+      this.socket.emit(CLIENT_EVENTS.LEAVE_CLASS, { classId }, () => undefined);
   }
 
   async comment(classId: string, text: string): Promise<CommentMessage> {
@@ -207,8 +211,14 @@ class LiveConnection {
     withTimeout(socket)
       .emitWithAck(CLIENT_EVENTS.HEARTBEAT, {})
       .then((envelope) => {
-        const ttlSeconds = envelope.success ? envelope.data.ttlSeconds : 0;
-        if (ttlSeconds > 0) this.heartbeatMs = Math.max(1_000, Math.floor((ttlSeconds * 1000) / 3));
+        if (envelope.success) {
+          const { ttlSeconds } = envelope.data;
+          if (ttlSeconds > 0)
+            this.heartbeatMs = Math.max(1_000, Math.floor((ttlSeconds * 1000) / 3));
+        } else if (envelope.error.code === 'NOT_IN_CLASS' && this.joinedClassId) {
+          // Our presence expired (a long freeze, a server restart): join again, as after a reconnect.
+          void this.rejoin();
+        }
       })
       .catch(() => undefined) // a lost ack: the next beat (or the reconnect) takes over
       .finally(() => {
@@ -223,7 +233,7 @@ class LiveConnection {
     this.heartbeatTimer = null;
   }
 
-  private async afterReconnect(): Promise<void> {
+  private async rejoin(): Promise<void> {
     const classId = this.joinedClassId;
     if (!classId) {
       this.dispatch('reconnected', {});
@@ -234,7 +244,8 @@ class LiveConnection {
       this.dispatch('reconnected', { rejoined });
     } catch (error) {
       this.joinedClassId = null;
-      const rejoinError = error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR', String(error));
+      const rejoinError =
+        error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR', String(error));
       this.dispatch('reconnected', { rejoinError });
     }
   }

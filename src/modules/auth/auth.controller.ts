@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '@llms/errors';
@@ -63,6 +63,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiSecurity('csrf')
   @NoStore()
   @HttpCode(200)
   @RefreshCookieSession()
@@ -86,6 +87,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiSecurity('csrf')
   @NoStore()
   @HttpCode(200)
   @RefreshCookieSession()

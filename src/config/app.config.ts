@@ -53,6 +53,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     redis: {
       url: v.REDIS_URL as string,
       clusterNodes: parseClusterNodes(v.REDIS_CLUSTER_NODES),
+      keyPrefix: v.REDIS_KEY_PREFIX as string,
     },
     auth: {
       jwtAccessSecret: (v.JWT_ACCESS_SECRET as string) ?? randomBytes(48).toString('base64url'),

@@ -15,6 +15,10 @@ export const envSchema = Joi.object({
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9_.:-]*$/)
+    .allow('')
+    .default(''),
   REDIS_CLUSTER_NODES: Joi.string().pattern(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/),
   JWT_ACCESS_SECRET: Joi.string().min(32),
   CSRF_SECRET: Joi.string().min(32),

@@ -33,6 +33,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     COOKIE_SECURE: 'false',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     MONGODB_URI: testMongoUri(),
+    // A deployment of its own in the shared Redis: other test apps' sweepers must not see it.
+    REDIS_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
     ...TEST_SECRETS,
     ...overrides,
   };

@@ -22,9 +22,15 @@ export async function connectRedis(
     connectionName: `llms:${name}`,
     maxRetriesPerRequest: 3,
     enableAutoPipelining: autoPipelining,
+    keyPrefix: options.keyPrefix || undefined,
   };
   const client: RedisClient = options.clusterNodes
-    ? new Cluster(options.clusterNodes, { lazyConnect: true, redisOptions: common, enableAutoPipelining: autoPipelining })
+    ? new Cluster(options.clusterNodes, {
+        lazyConnect: true,
+        redisOptions: common,
+        enableAutoPipelining: autoPipelining,
+        keyPrefix: common.keyPrefix,
+      })
     : new Redis(options.url, common);
   client.on('error', (error: Error) => logger.warn(`${name}: ${error.message}`));
   await client.connect();

@@ -3,6 +3,11 @@ export interface RedisConnectionOptions {
   url: string;
   /** Seed nodes of a Redis Cluster; when set, a cluster client is created instead. */
   clusterNodes: { host: string; port: number }[] | null;
+  /**
+   * Prepended to every key (and to the Socket.IO channel), so several deployments can share one
+   * Redis without seeing each other's state. Must not contain `{`, so hash tags keep working.
+   */
+  keyPrefix?: string;
 }
 
 export const REDIS_OPTIONS = Symbol('REDIS_OPTIONS');

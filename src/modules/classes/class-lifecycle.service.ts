@@ -4,6 +4,9 @@ import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ClassesRepository } from './classes.repository';
 
+/** How long an end waits for MongoDB before answering (the write itself continues). */
+const PERSIST_WAIT_MS = 2000;
+
 /**
  * Ending a live class, shared by the teacher's REST call and the sweeper's auto-end. Redis
  * decides (the end script runs once); MongoDB follows, retried by the sweeper if it is down.
@@ -28,7 +31,12 @@ export class ClassLifecycleService {
     if (!result.ended) return null;
     const endedAt = new Date(result.endedAt);
     this.publisher.classEnded({ classId, endedAt: endedAt.toISOString() });
-    if (persist) await this.persistEnd(classId, endedAt);
+    if (persist) {
+      // Wait for MongoDB a little (so a report read right after sees every stay), never long:
+      // when it is down, the write goes on in the background and the sweeper retries.
+      const written = this.persistEnd(classId, endedAt);
+      await Promise.race([written, new Promise((resolve) => setTimeout(resolve, PERSIST_WAIT_MS).unref())]);
+    }
     return endedAt;
   }
 

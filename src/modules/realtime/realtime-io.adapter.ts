@@ -42,7 +42,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     const pub = await connectRedis(this.options.redis, 'socket-pub', { autoPipelining: false });
     const sub = await connectRedis(this.options.redis, 'socket-sub', { autoPipelining: false });
     this.clients = [pub, sub];
-    this.adapterConstructor = createAdapter(pub, sub);
+    this.adapterConstructor = createAdapter(pub, sub, { key: `${this.options.redis.keyPrefix ?? ''}socket.io` });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

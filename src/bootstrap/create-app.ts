@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
-import { appConfig, type AppConfig } from '../config/app.config';
+import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { AccessTokenService } from '../modules/auth/access-token.service';
 import { MetricsService } from '../modules/metrics/metrics.service';
@@ -23,7 +23,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
-    trustProxy: true,
+    // Read before Nest exists (the adapter comes first); the same validation as everywhere.
+    trustProxy: parseConfig(process.env).trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   const logger = app.get(Logger);

@@ -15,6 +15,8 @@ describe('parseConfig', () => {
     expect(config.presence.ttlSeconds).toBe(30);
     expect(config.realtime.commentRateLimitPerMinute).toBe(30);
     expect(config.auth.rateLimitPerMinute).toBe(20);
+    expect(config.trustProxy).toBe(false);
+    expect(config.redis.keyPrefix).toBe('');
   });
 
   it('derives PUBLIC_URL from PORT and CORS_ORIGINS from PUBLIC_URL', () => {
@@ -39,6 +41,8 @@ describe('parseConfig', () => {
     ['REDIS_URL', 'not a url'],
     ['COOKIE_SECURE', 'maybe'],
     ['REDIS_CLUSTER_NODES', 'host-without-port'],
+    ['REDIS_KEY_PREFIX', 'has{brace}'],
+    ['TRUST_PROXY', 'sometimes'],
   ])('names %s when its value %p is invalid', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(name);
   });

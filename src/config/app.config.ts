@@ -49,6 +49,8 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     host: v.HOST as string,
     publicUrl,
     corsOrigins,
+    /** Trust X-Forwarded-* (client IP for rate limits) only behind a proxy that sets them. */
+    trustProxy: v.TRUST_PROXY as boolean,
     mongodbUri: v.MONGODB_URI as string,
     redis: {
       url: v.REDIS_URL as string,

@@ -24,6 +24,7 @@ export const envSchema = Joi.object({
   CSRF_SECRET: Joi.string().min(32),
   ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
   REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
+  TRUST_PROXY: Joi.boolean().truthy('1').falsy('0').default(false),
   COOKIE_SECURE: Joi.boolean().truthy('1').falsy('0'),
   PRESENCE_TTL_SECONDS: seconds.min(3).default(30),
   COMMENT_RATE_LIMIT_PER_MINUTE: seconds.default(30),

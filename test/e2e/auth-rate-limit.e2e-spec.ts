@@ -12,7 +12,7 @@ describe('auth rate limits (e2e)', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT) });
+    const env = testEnv({ AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true' });
     [a, b] = await Promise.all([
       startTestApp(env),
       startTestApp({ ...env, MONGODB_URI: env.MONGODB_URI }),

@@ -123,6 +123,13 @@ describe('classes REST (e2e)', () => {
       expect([again.status, again.body.error.code]).toEqual([409, 'CLASS_INVALID_STATE']);
     });
 
+    it('two concurrent starts of one class: one succeeds, one is CLASS_INVALID_STATE', async () => {
+      const { teacher, cls } = await teacherWithClass(t.url);
+      const results = await Promise.all([1, 2, 3].map(() => teacher.post(`/api/classes/${cls.id}/start`)));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['CLASS_INVALID_STATE', 'CLASS_INVALID_STATE']);
+    });
+
     it('only the creator may start, end or read the report', async () => {
       const { cls } = await teacherWithClass(t.url);
       const other = await UserSession.register(t.url, { capabilities: ['TEACHER'] });

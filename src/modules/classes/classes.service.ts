@@ -77,7 +77,8 @@ export class ClassesService {
       if (claim.status === 'CLAIMED') await this.presence.release(user.id, id);
       throw new AppError('CLASS_INVALID_STATE', 'The class was started already');
     }
-    await this.presence.open(id, {
+    // Redis arbitrates a double start too (FerretDB's findOneAndUpdate is not atomic).
+    const opened = await this.presence.open(id, {
       capacity: live.capacity,
       teacherId: user.id,
       title: live.title,
@@ -85,6 +86,7 @@ export class ClassesService {
       joinCode: live.joinCode,
       createdAt: live.createdAt.getTime(),
     });
+    if (!opened) throw new AppError('CLASS_INVALID_STATE', 'The class was started already');
     this.publisher.followClass(user.id, id);
     return toClassView(live, this.publicUrl, 0);
   }

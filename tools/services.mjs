@@ -112,6 +112,22 @@ function pidRuns(pid, name) {
   }
 }
 
+/**
+ * Files of one local server: `.data/<name>{.pid,.log}` and data folder `.data/<name>/` on the
+ * default port, `.data/<name>-<port>...` on any other, so servers on different ports never share
+ * data or pid files.
+ */
+function instanceFiles(name, port, defaultPort, dirName = name) {
+  const suffix = port === defaultPort ? '' : `-${port}`;
+  return {
+    dir: path.join(DATA_DIR, dirName + suffix),
+    pidFile: path.join(DATA_DIR, `${name}${suffix}.pid`),
+    logFile: path.join(DATA_DIR, `${name}${suffix}.log`),
+    relDir: `.data/${dirName}${suffix}/`,
+    relLog: `.data/${name}${suffix}.log`,
+  };
+}
+
 function readPid(file) {
   try {
     return Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
@@ -248,23 +264,21 @@ export async function ensureRedis({ env = process.env, log = defaultLog } = {}) 
     );
   }
 
-  const dir = path.join(DATA_DIR, 'redis');
-  const logFile = path.join(DATA_DIR, 'redis.log');
-  const pidFile = path.join(DATA_DIR, 'redis.pid');
+  const { dir, pidFile, logFile, relDir, relLog } = instanceFiles('redis', target.port, 6379);
   fs.mkdirSync(dir, { recursive: true });
   const host = listenHost(target.host);
   const bind = target.host.toLowerCase() === 'localhost' ? ['127.0.0.1', '-::1'] : [host];
   const args = ['--daemonize', 'yes', '--port', String(target.port), '--bind', ...bind];
   args.push('--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', logFile, '--pidfile', pidFile);
   if (target.password) args.push('--requirepass', target.password);
-  log(`starting redis-server on ${where} (data in .data/redis, log .data/redis.log)`);
+  log(`starting redis-server on ${where} (data in ${relDir}, log ${relLog})`);
   const started = spawnSync(redisServer, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (started.status !== 0) {
     throw new ServiceError(`redis-server failed to start (exit ${started.status}): ${(started.stderr || started.stdout || tail(logFile, 3)).trim()}`);
   }
   const ready = await waitFor(() => redisPing(target), REDIS_START_TIMEOUT_MS);
   if (!ready.ok) {
-    throw new ServiceError(`redis-server did not answer at ${where} within ${REDIS_START_TIMEOUT_MS / 1000} s; see .data/redis.log:\n${tail(logFile)}`);
+    throw new ServiceError(`redis-server did not answer at ${where} within ${REDIS_START_TIMEOUT_MS / 1000} s; see ${relLog}:\n${tail(logFile)}`);
   }
   log(`Redis answers at ${where}`);
   return redisUrl;
@@ -378,27 +392,24 @@ export async function buildFerretDB({ go = findGo(), log = defaultLog, force = f
 }
 
 async function startMongod(mongod, target, log) {
-  const dbPath = path.join(DATA_DIR, 'mongo');
-  const logFile = path.join(DATA_DIR, 'mongod.log');
-  const pidFile = path.join(DATA_DIR, 'mongod.pid');
+  const { dir: dbPath, pidFile, logFile, relDir, relLog } = instanceFiles('mongod', target.port, 27017, 'mongo');
   fs.mkdirSync(dbPath, { recursive: true });
   const host = listenHost(target.host);
-  log(`starting mongod on ${hostPort(target.host, target.port)} (data in .data/mongo, log .data/mongod.log)`);
+  log(`starting mongod on ${hostPort(target.host, target.port)} (data in ${relDir}, log ${relLog})`);
   const result = spawnSync(
     mongod,
     ['--fork', '--dbpath', dbPath, '--logpath', logFile, '--logappend', '--pidfilepath', pidFile, '--port', String(target.port), '--bind_ip', host],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    throw new ServiceError(`mongod failed to start (exit ${result.status}); see .data/mongod.log:\n${tail(logFile)}`);
+    throw new ServiceError(`mongod failed to start (exit ${result.status}); see ${relLog}:\n${tail(logFile)}`);
   }
   return { timeoutMs: MONGOD_START_TIMEOUT_MS, logFile, alive: () => pidAlive(readPid(pidFile)) };
 }
 
 async function startFerretDB(go, target, log) {
   const bin = await buildFerretDB({ go, log });
-  const pidFile = path.join(DATA_DIR, 'ferretdb.pid');
-  const logFile = path.join(DATA_DIR, 'ferretdb.log');
+  const { dir, pidFile, logFile, relDir, relLog } = instanceFiles('ferretdb', target.port, 27017);
   const listen = hostPort(listenHost(target.host), target.port);
 
   // Another `npm run services` may have started it a moment ago: wait for that one instead.
@@ -408,9 +419,9 @@ async function startFerretDB(go, target, log) {
     return { timeoutMs: FERRETDB_START_TIMEOUT_MS, logFile, alive: () => pidAlive(running) };
   }
 
-  const sqliteDir = path.join(DATA_DIR, 'ferretdb') + path.sep;
+  const sqliteDir = dir + path.sep;
   fs.mkdirSync(sqliteDir, { recursive: true });
-  log(`starting FerretDB on ${listen} (data in .data/ferretdb/, log .data/ferretdb.log)`);
+  log(`starting FerretDB on ${listen} (data in ${relDir}, log ${relLog})`);
   const out = fs.openSync(logFile, 'a');
   let exited = false;
   const child = spawn(bin, ['-listen', listen, '-sqlite-dir', sqliteDir], {
@@ -501,17 +512,15 @@ export async function servicesStatus({ env = process.env } = {}) {
 /** Stops the servers that this script started (those with a pid file under .data/). */
 export async function stopServices({ log = defaultLog } = {}) {
   let stopped = 0;
-  for (const [name, file] of [
-    ['ferretdb', 'ferretdb.pid'],
-    ['mongod', 'mongod.pid'],
-    ['redis-server', 'redis.pid'],
-  ]) {
+  const pidFiles = fs.existsSync(DATA_DIR) ? fs.readdirSync(DATA_DIR).filter((f) => /^(ferretdb|mongod|redis)(-\d+)?\.pid$/.test(f)) : [];
+  for (const file of pidFiles.sort()) {
+    const name = file.replace(/(-\d+)?\.pid$/, '');
     const pidFile = path.join(DATA_DIR, file);
     const pid = readPid(pidFile);
-    if (pidRuns(pid, name)) {
+    if (pidRuns(pid, name === 'redis' ? 'redis-server' : name)) {
       process.kill(pid, 'SIGTERM');
       for (let i = 0; i < 50 && pidAlive(pid); i++) await sleep(100);
-      log(`stopped ${name} (pid ${pid})`);
+      log(`stopped ${name} (pid ${pid}, ${file})`);
       stopped++;
     }
     fs.rmSync(pidFile, { force: true });

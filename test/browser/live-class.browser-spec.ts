@@ -11,6 +11,7 @@ import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import {
   Actor,
   assertWebBuilt,
+  expectAccessible,
   launchBrowser,
   signUpThroughUi,
   uniqueEmail,
@@ -108,6 +109,7 @@ describe('a live class in the browser', () => {
     await t.getByRole('link', { name: '← My classes' }).click();
     await t.getByRole('listitem').filter({ hasText: title }).getByText('Not started').waitFor();
     await teacher.screenshot('10-teacher-my-classes.png');
+    await expectAccessible(teacher, 'my classes');
     await t.getByRole('link', { name: title }).click();
 
     await t.getByRole('button', { name: 'Start class' }).click();
@@ -148,6 +150,7 @@ describe('a live class in the browser', () => {
     await carol.page.getByRole('button', { name: 'Join class' }).click();
     await carol.page.getByRole('alert').getByText('This class is full').waitFor();
     await carol.screenshot('14-student-class-full-360px.png');
+    await expectAccessible(carol, 'class full, 360 px');
     await count(t, 2);
 
     // Bob leaves; Carol tries again and gets in, with the recent comments.
@@ -174,6 +177,7 @@ describe('a live class in the browser', () => {
     await carol.page.getByRole('alert').getByText('The class has ended').waitFor();
     expect(await alice.page.getByLabel('Your comment').count()).toBe(0);
     await alice.screenshot('16-student-class-ended.png');
+    await expectAccessible(alice, 'class ended');
 
     // The report shows every stay (Alice, Bob, Carol) and one total per person.
     const stays = t.locator('#attendance-stays tbody tr');
@@ -187,6 +191,7 @@ describe('a live class in the browser', () => {
     const totals = await t.locator('#attendance-totals tbody th').allInnerTexts();
     expect(totals.sort()).toEqual(['Alice', 'Bob', 'Carol']);
     await teacher.screenshot('17-teacher-attendance-report.png');
+    await expectAccessible(teacher, 'attendance report');
 
     const csvHref = await t.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await teacher.context.request.get(csvHref!);

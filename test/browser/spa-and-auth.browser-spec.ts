@@ -10,6 +10,7 @@ import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import {
   Actor,
   assertWebBuilt,
+  expectAccessible,
   launchBrowser,
   PASSWORD,
   ROOT,
@@ -117,6 +118,7 @@ describe('auth screens', () => {
     await page.waitForURL('**/signin?next=%2Fclasses');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await ada.screenshot('01-sign-in.png');
+    await expectAccessible(ada, 'sign in');
 
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL('**/signup?next=%2Fclasses');
@@ -124,6 +126,7 @@ describe('auth screens', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByText('Enter your name.').waitFor();
     await expectFocused(page, 'name');
+    await expectAccessible(ada, 'sign up with errors');
     await page.getByLabel('Name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -134,6 +137,7 @@ describe('auth screens', () => {
     await page.waitForURL('**/classes');
     await page.getByRole('heading', { name: 'My classes' }).waitFor();
     await page.getByText('You have no classes yet').waitFor();
+    await expectAccessible(ada, 'my classes, empty');
 
     // After a reload the CSRF token is fetched again: a POST still works.
     await page.reload();
@@ -156,6 +160,7 @@ describe('auth screens', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Hello, Ada Lovelace' }).waitFor();
     await ada.screenshot('03-home-teacher.png');
+    await expectAccessible(ada, 'home');
 
     // The same email cannot sign up twice.
     const other = await open('other');

@@ -168,11 +168,11 @@ function Layout({ user, children }: { user: UserView | null; children: Component
       </a>
       <header class="site-header">
         <div class="header-inner">
-          <Link href="/" class="brand" aria-label="LLMS home">
+          <Link href="/" class="brand">
             <span aria-hidden="true" class="brand-mark">
               L
             </span>
-            LLMS
+            LLMS<span class="visually-hidden"> home</span>
           </Link>
           {user && (
             <nav aria-label="Main">

@@ -3,7 +3,7 @@
  * never downloaded) driven by playwright-core, against the real app serving web/dist.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -116,4 +116,39 @@ export async function signUpThroughUi(
   await page.getByRole('checkbox', { name: /Teacher/ }).setChecked(input.teacher ?? false);
   await page.getByRole('checkbox', { name: /Student/ }).setChecked(input.student ?? true);
   await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA and best practices: labels, names, contrast, landmarks, ARIA) on the
+ * page as it is now and returns the violations. Injected through the DevTools protocol, which the
+ * page's CSP does not govern, so the app itself needs no exception.
+ */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
+  return page.evaluate(`
+    window.axe
+      .run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+      .then((result) => result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      })))
+  `) as Promise<AxeViolation[]>;
+}
+
+/** Fails with the list of violations when the screen has any. */
+export async function expectAccessible(actor: Actor, screen: string): Promise<void> {
+  const violations = await accessibilityViolations(actor.page);
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
 }

@@ -73,6 +73,7 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     klass.status === 'ENDED' ? klass.endedAt : null,
   );
   const [left, setLeft] = useState(false);
+  const [leftForOtherTab, setLeftForOtherTab] = useState(false);
   const joinedId = useRef<string | null>(null);
   const joinButton = useRef<HTMLButtonElement>(null);
 
@@ -85,6 +86,12 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
       if (message.classId !== klass.id) return;
       joinedId.current = null;
       setEndedAt(message.endedAt);
+    });
+    const offLeftForOtherTab = live.on('leftForOtherTab', (message) => {
+      if (message.classId !== klass.id) return;
+      joinedId.current = null;
+      setJoined(null);
+      setLeftForOtherTab(true);
     });
     const offReconnected = live.on('reconnected', ({ rejoinError }) => {
       if (!rejoinError || !joinedId.current) return;
@@ -99,6 +106,7 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     });
     return () => {
       offEnded();
+      offLeftForOtherTab();
       offReconnected();
       // Leaving the screen leaves the class (closing the tab does the same through the disconnect).
       if (joinedId.current) live.leaveQuietly(joinedId.current);
@@ -109,6 +117,7 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     setBusy('join');
     setError(null);
     setLeft(false);
+    setLeftForOtherTab(false);
     try {
       const result = await live.join(klass.id);
       joinedId.current = klass.id;
@@ -116,7 +125,8 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     } catch (failure) {
       const apiError = toApiError(failure);
       setError(apiError);
-      if (apiError.code === 'CLASS_NOT_LIVE') reloadClass();
+      // The class changed under us (started, ended, filled up): show its current state.
+      if (apiError.code === 'CLASS_NOT_LIVE' || apiError.code === 'CLASS_FULL') reloadClass();
     } finally {
       setBusy(null);
     }
@@ -174,6 +184,9 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
       )}
 
       {left && !ended && <Notice>You left the class. You can join again while it is live.</Notice>}
+      {leftForOtherTab && !ended && !joined && (
+        <Notice>You left this class to join another one in a different tab.</Notice>
+      )}
 
       <JoinError error={error} classId={klass.id} onRetry={join} />
 
@@ -252,6 +265,7 @@ function JoinError({
 /** The user is live somewhere else: say where, and offer to leave it and join this class instead. */
 function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => Promise<void> }) {
   const [leaving, setLeaving] = useState(false);
+  const [tried, setTried] = useState(false);
   const [leaveError, setLeaveError] = useState<ApiError | null>(null);
   const { state, reload } = useAsync(async () => {
     const me = await users.me();
@@ -264,16 +278,14 @@ function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => P
     setLeaving(true);
     setLeaveError(null);
     try {
-      await live.leave(otherId);
+      await live.leaveEverywhere(otherId);
     } catch (failure) {
-      const apiError = toApiError(failure);
-      if (apiError.code !== 'NOT_IN_CLASS') {
-        setLeaveError(apiError);
-        setLeaving(false);
-        return;
-      }
+      setLeaveError(toApiError(failure));
+      setLeaving(false);
+      return;
     }
     setLeaving(false);
+    setTried(true);
     await onRetry();
   };
 
@@ -320,6 +332,12 @@ function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => P
               : `Leave ${state.data.other?.title ?? 'the other class'} and join this one`}
           </button>
           <ErrorMessage error={leaveError} />
+          {tried && (
+            <p>
+              That did not work from here. Leave the class in the other tab or device (or close it),
+              then try joining again.
+            </p>
+          )}
         </>
       )}
     </div>

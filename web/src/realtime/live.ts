@@ -36,7 +36,18 @@ export interface LiveEvents {
   ended: ClassEndedMessage;
   /** The connection came back; `rejoined` is set when the class the user was in was re-joined. */
   reconnected: { rejoined?: JoinClassResult; rejoinError?: ApiError };
+  /** Another tab of this browser asked this one to leave the class (to join another there). */
+  leftForOtherTab: { classId: string };
 }
+
+/** Messages between the app's tabs in one browser (same origin, BroadcastChannel). */
+type TabMessage =
+  | { type: 'leave-request'; classId: string; requestId: string }
+  | { type: 'left'; requestId: string };
+
+const TAB_CHANNEL = 'llms-live';
+/** How long to wait for another tab to confirm it left; tabs not in the class stay silent. */
+const OTHER_TABS_WAIT_MS = 1_500;
 
 type Handler<K extends keyof LiveEvents> = (payload: LiveEvents[K]) => void;
 
@@ -66,7 +77,17 @@ class LiveConnection {
     comment: new Set(),
     ended: new Set(),
     reconnected: new Set(),
+    leftForOtherTab: new Set(),
   };
+  private readonly tabs: BroadcastChannel | null =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_CHANNEL) : null;
+
+  constructor() {
+    this.tabs?.addEventListener(
+      'message',
+      (event: MessageEvent<TabMessage>) => void this.onTabMessage(event.data),
+    );
+  }
   private onSessionLost: () => void = () => undefined;
 
   /** Opens the connection (idempotent). `onSessionLost` runs when the session cannot be renewed. */
@@ -154,6 +175,52 @@ class LiveConnection {
   async leave(classId: string): Promise<void> {
     if (this.joinedClassId === classId) this.joinedClassId = null;
     await this.ack((s) => s.emitWithAck(CLIENT_EVENTS.LEAVE_CLASS, { classId }));
+  }
+
+  /**
+   * The way out of ALREADY_ACTIVE: leave `classId` with this tab's socket (LEAVE_CLASS) and ask the
+   * other tabs of this browser that are in it to leave too (a stay ends with the user's last
+   * socket). A stay held on another device cannot be ended from here; joining then still answers
+   * ALREADY_ACTIVE, until that device leaves or its presence expires.
+   */
+  async leaveEverywhere(classId: string): Promise<void> {
+    try {
+      await this.leave(classId);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'NOT_IN_CLASS') throw error;
+    }
+    await this.askOtherTabsToLeave(classId);
+  }
+
+  private askOtherTabsToLeave(classId: string): Promise<void> {
+    const tabs = this.tabs;
+    if (!tabs) return Promise.resolve();
+    const requestId = Math.random().toString(36).slice(2);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        tabs.removeEventListener('message', onMessage);
+        // Give the server a moment to process the other tab's leave before we join.
+        setTimeout(resolve, 150);
+      };
+      const onMessage = (event: MessageEvent<TabMessage>) => {
+        if (event.data?.type === 'left' && event.data.requestId === requestId) done();
+      };
+      const timer = setTimeout(done, OTHER_TABS_WAIT_MS);
+      tabs.addEventListener('message', onMessage);
+      tabs.postMessage({ type: 'leave-request', classId, requestId } satisfies TabMessage);
+    });
+  }
+
+  private async onTabMessage(message: TabMessage | undefined): Promise<void> {
+    if (message?.type !== 'leave-request' || message.classId !== this.joinedClassId) return;
+    try {
+      await this.leave(message.classId);
+    } catch {
+      // Already out (NOT_IN_CLASS) or offline: the other tab's join attempt tells the outcome.
+    }
+    this.dispatch('leftForOtherTab', { classId: message.classId });
+    this.tabs?.postMessage({ type: 'left', requestId: message.requestId } satisfies TabMessage);
   }
 
   /** Leaves without waiting (the page is going away); nobody is left to read an error. */

@@ -52,8 +52,8 @@ export function findWebDist(from: string = __dirname): string | null {
 export async function registerSpa(
   app: NestFastifyApplication,
   logger: LoggerService,
+  root: string | null = findWebDist(),
 ): Promise<void> {
-  const root = findWebDist();
   if (!root) {
     logger.warn(
       'web/dist/index.html not found: the web client is not served (run `npm run build`)',

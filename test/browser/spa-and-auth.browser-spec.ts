@@ -4,8 +4,11 @@
  * transparent refresh of an expired access token, and sign-in keeping the page when the session is gone.
  */
 import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser } from 'playwright-core';
+import { findWebDist, registerSpa } from '../../src/bootstrap/spa';
 import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import {
   Actor,
@@ -82,6 +85,22 @@ describe('web client served by the API server', () => {
     }
     const post = await fetch(`${app.url}/join/AbC123`, { method: 'POST' });
     expect(post.status).toBe(404);
+  });
+});
+
+describe('web client not built', () => {
+  it('lets the server start without web/dist, with a warning', async () => {
+    expect(findWebDist(tmpdir())).toBeNull();
+    expect(findWebDist()).toBe(join(ROOT, 'web', 'dist'));
+    const warn = jest.fn();
+    const register = jest.fn();
+    const app = { register } as unknown as NestFastifyApplication;
+    await registerSpa(app, { warn, log: jest.fn(), error: jest.fn() }, null);
+    expect(register).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('web/dist/index.html not found'),
+      'Spa',
+    );
   });
 });
 

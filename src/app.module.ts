@@ -14,6 +14,7 @@ import { AuthenticationGuard } from './modules/auth/guards/authentication.guard'
 import { CapabilityGuard } from './modules/auth/guards/capability.guard';
 import { CsrfGuard } from './modules/auth/guards/csrf.guard';
 import { ClassesModule } from './modules/classes/classes.module';
+import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
@@ -44,6 +45,7 @@ import { UsersModule } from './modules/users/users.module';
     ClassesModule,
     AttendanceModule,
     RealtimeModule,
+    DocsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

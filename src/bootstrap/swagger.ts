@@ -29,6 +29,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .setTitle('LLMS API')
     .setDescription(DESCRIPTION)
     .setVersion('1')
+    .setExternalDoc('AsyncAPI document of the real-time channel (Socket.IO on /ws)', '/docs/asyncapi.yaml')
     .addCookieAuth('access_token', { type: 'apiKey', in: 'cookie', name: 'access_token' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
     .build();

@@ -83,7 +83,9 @@ describe('docs/asyncapi.yaml', () => {
       in: 'cookie',
       name: 'access_token',
     });
-    expect(doc.channels.classroom.bindings.ws.headers.required).toEqual(expect.arrayContaining(['Origin', 'Cookie']));
+    expect(doc.channels.classroom.bindings.ws.headers.required).toEqual(
+      expect.arrayContaining(['Origin', 'Cookie']),
+    );
   });
 
   it('documents every client event as a receive operation with an ack, and nothing else', () => {
@@ -94,7 +96,9 @@ describe('docs/asyncapi.yaml', () => {
 
   it('documents every server event as a send operation, plus the handshake refusal', () => {
     const sent = operations.filter((o) => o.action === 'send');
-    expect(sent.map((o) => o.event).sort()).toEqual([...Object.values(SERVER_EVENTS), 'connect_error'].sort());
+    expect(sent.map((o) => o.event).sort()).toEqual(
+      [...Object.values(SERVER_EVENTS), 'connect_error'].sort(),
+    );
     for (const operation of sent) expect(operation.ackCodes).toBeNull();
   });
 
@@ -106,15 +110,26 @@ describe('docs/asyncapi.yaml', () => {
     // Codes in prose too: every backticked UPPER_CASE word is a code, an event, a class status
     // or a setting (`PRESENCE_TTL_SECONDS`), so a misspelt or invented code cannot hide there.
     const words = [...source.matchAll(/`([A-Z][A-Z_]{3,})`/g)].map((m) => m[1]);
-    const other = new Set<string>([...Object.values(CLIENT_EVENTS), ...Object.values(SERVER_EVENTS), ...CLASS_STATUSES]);
+    const other = new Set<string>([
+      ...Object.values(CLIENT_EVENTS),
+      ...Object.values(SERVER_EVENTS),
+      ...CLASS_STATUSES,
+    ]);
     const setting = /_(MS|SECONDS|MINUTE|URL|ORIGINS|EVENTS|CODES)$/;
     expect(words.filter((w) => !known.has(w) && !other.has(w) && !setting.test(w))).toEqual([]);
   });
 
   it('lists the error codes each event answers with', () => {
-    const codes = (event: string) => operations.find((o) => o.action === 'receive' && o.event === event)?.ackCodes;
+    const codes = (event: string) =>
+      operations.find((o) => o.action === 'receive' && o.event === event)?.ackCodes;
     expect(codes(CLIENT_EVENTS.JOIN_CLASS)).toEqual(
-      expect.arrayContaining(['CLASS_NOT_FOUND', 'CLASS_NOT_LIVE', 'CLASS_FULL', 'ALREADY_ACTIVE', 'VALIDATION_FAILED']),
+      expect.arrayContaining([
+        'CLASS_NOT_FOUND',
+        'CLASS_NOT_LIVE',
+        'CLASS_FULL',
+        'ALREADY_ACTIVE',
+        'VALIDATION_FAILED',
+      ]),
     );
     expect(codes(CLIENT_EVENTS.LEAVE_CLASS)).toEqual(expect.arrayContaining(['NOT_IN_CLASS']));
     expect(codes(CLIENT_EVENTS.HEARTBEAT)).toEqual(expect.arrayContaining(['NOT_IN_CLASS']));
@@ -122,7 +137,10 @@ describe('docs/asyncapi.yaml', () => {
       expect.arrayContaining(['NOT_IN_CLASS', 'VALIDATION_FAILED', 'RATE_LIMITED']),
     );
     expect(codeEnums(doc.components.schemas.UnknownEventFailure)).toEqual(['VALIDATION_FAILED']);
-    expect(codeEnums(doc.components.schemas.ConnectError).sort()).toEqual(['ORIGIN_NOT_ALLOWED', 'UNAUTHENTICATED']);
+    expect(codeEnums(doc.components.schemas.ConnectError).sort()).toEqual([
+      'ORIGIN_NOT_ALLOWED',
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('states the contract limits', () => {

@@ -138,6 +138,18 @@ describe('auth screens', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await ada.screenshot('01-sign-in.png');
     await expectAccessible(ada, 'sign in');
+    // Keyboard: after the redirect, focus is on the screen's heading; Tab walks the form in order.
+    const focused = () =>
+      page.evaluate(
+        `(() => { const el = document.activeElement; return el.id || el.textContent.trim(); })()`,
+      );
+    expect(await focused()).toBe('Sign in');
+    const order: unknown[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['email', 'password', 'Sign in', 'Create an account']);
 
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL('**/signup?next=%2Fclasses');

@@ -207,6 +207,28 @@ describe('real-time channel (e2e)', () => {
           (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 2,
       );
     });
+
+    it('LEAVE_CLASS from another device ends the stay of every tab (the way out of ALREADY_ACTIVE)', async () => {
+      const { classId, teacher } = await teacherWithClass(t.url, { start: true });
+      const other = await teacherWithClass(t.url, { start: true });
+      const [s] = await students(t.url, 1);
+      const laptop = await open(s);
+      await emitAck(laptop, 'JOIN_CLASS', { classId });
+      const phone = await open(await UserSession.login(t.url, s.email, s.password));
+      expect((await emitAck(phone, 'JOIN_CLASS', { classId: other.classId })).error.code).toBe(
+        'ALREADY_ACTIVE',
+      );
+      expect(await emitAck(phone, 'LEAVE_CLASS', { classId })).toEqual({
+        success: true,
+        data: { classId },
+      });
+      expect((await emitAck(phone, 'JOIN_CLASS', { classId: other.classId })).success).toBe(true);
+      expect((await emitAck(laptop, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
+      await eventually(
+        async () =>
+          (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 1,
+      );
+    });
   });
 
   describe('PARTICIPANT_COUNT', () => {

@@ -41,14 +41,26 @@ export class ParticipationService {
     }
   }
 
-  /** Leaves with one socket; the stay ends (and is written) when it was the user's last socket. */
-  async leave(user: AuthUser, classId: string, socketId: string): Promise<void> {
-    const { outcome } = await this.presence.leave(user.id, classId, socketId);
+  /**
+   * LEAVE_CLASS: the user leaves, from any of their sockets or devices; every tab of theirs is
+   * out (they stop following the class) and the stay ends and is written.
+   */
+  async leave(user: AuthUser, classId: string): Promise<void> {
+    const { outcome } = await this.presence.leaveUser(user.id, classId);
     if (outcome === 'NOT_IN') throw new AppError('NOT_IN_CLASS', 'You are not in this class');
-    if (outcome === 'LEFT') {
-      void this.publisher.participantCountChanged(classId);
-      void this.attendance.tryDrainOutbox(classId);
-    }
+    this.publisher.unfollowClass(user.id, classId);
+    this.stayEnded(classId);
+  }
+
+  /** A disconnect: that socket leaves; the stay ends only when it was the user's last socket. */
+  async disconnect(user: AuthUser, classId: string, socketId: string): Promise<void> {
+    const { outcome } = await this.presence.leaveSocket(user.id, classId, socketId);
+    if (outcome === 'LEFT') this.stayEnded(classId);
+  }
+
+  private stayEnded(classId: string): void {
+    void this.publisher.participantCountChanged(classId);
+    void this.attendance.tryDrainOutbox(classId);
   }
 
   /**

@@ -68,10 +68,10 @@ describe('PresenceService (real Redis)', () => {
     const user = id();
     await presence.join(user, classId, 'tab-1');
     await presence.join(user, classId, 'tab-2');
-    expect(await presence.leave(user, classId, 'tab-1')).toEqual({ outcome: 'STILL_IN', participantCount: 1 });
+    expect(await presence.leaveSocket(user, classId, 'tab-1')).toEqual({ outcome: 'STILL_IN', participantCount: 1 });
     expect(await presence.getActiveClassId(user)).toBe(classId);
-    expect(await presence.leave(user, classId, 'tab-2')).toEqual({ outcome: 'LEFT', participantCount: 0 });
-    expect(await presence.leave(user, classId, 'tab-2')).toEqual({ outcome: 'NOT_IN', participantCount: 0 });
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({ outcome: 'LEFT', participantCount: 0 });
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({ outcome: 'NOT_IN', participantCount: 0 });
     expect(await presence.getActiveClassId(user)).toBeNull();
     const records = await outboxRecords(classId);
     expect(records).toHaveLength(1);
@@ -234,5 +234,18 @@ describe('PresenceService (real Redis)', () => {
     expect(Number(await clients[0].zscore(bucket, classId))).toBe(leaseUntil);
     await presence.reschedule(classId, null);
     expect(await clients[0].zscore(bucket, classId)).toBeNull();
+  });
+
+  it('a deliberate leave from any device ends the stay of every tab, once', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 'laptop');
+    await presence.join(user, classId, 'phone');
+    expect(await presence.leaveUser(user, classId)).toEqual({ outcome: 'LEFT', participantCount: 0 });
+    expect(await presence.leaveUser(user, classId)).toEqual({ outcome: 'NOT_IN', participantCount: 0 });
+    expect(await presence.leaveSocket(user, classId, 'laptop')).toMatchObject({ outcome: 'NOT_IN' });
+    expect(await presence.touchParticipant(user, classId, 'phone')).toBe(false);
+    expect(await presence.getActiveClassId(user)).toBeNull();
+    expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ type ClassKeys = ReturnType<typeof presenceKeys.classKeys>;
 interface PresenceCommands {
   admitParticipant(...args: [...ClassKeys, string, string, number, number]): Reply;
   leaveSocket(...args: [...ClassKeys, string, string, number, string]): Reply;
+  leaveUser(...args: [...ClassKeys, string, number, string]): Reply;
   touchSocket(...args: [...ClassKeys, string, number]): Promise<number>;
   touchTeacher(...args: [...ClassKeys, string, number]): Promise<number>;
   openClass(...args: [...ClassKeys, number, string, number, string, number, string, number]): Promise<number>;
@@ -130,10 +131,10 @@ export class PresenceService implements OnModuleInit {
   }
 
   /**
-   * Removes one socket of a user from a class. When it was their last socket the stay ends (its
-   * attendance record queued atomically) and the user's claim is released.
+   * Removes one socket of a user from a class (a disconnect). When it was their last socket the
+   * stay ends (its attendance record queued atomically) and the user's claim is released.
    */
-  async leave(userId: string, classId: string, socketId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
+  async leaveSocket(userId: string, classId: string, socketId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
     const [outcome, count] = await this.commands.leaveSocket(
       ...presenceKeys.classKeys(classId),
       userId,
@@ -141,6 +142,16 @@ export class PresenceService implements OnModuleInit {
       this.clock(),
       classId,
     );
+    if (outcome === 'LEFT') await this.release(userId, classId);
+    return { outcome: outcome as LeaveOutcome, participantCount: Number(count) };
+  }
+
+  /**
+   * The user leaves the class on purpose, from whichever socket or device: all their sockets
+   * are removed, the stay ends (record queued) and their claim is released.
+   */
+  async leaveUser(userId: string, classId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
+    const [outcome, count] = await this.commands.leaveUser(...presenceKeys.classKeys(classId), userId, this.clock(), classId);
     if (outcome === 'LEFT') await this.release(userId, classId);
     return { outcome: outcome as LeaveOutcome, participantCount: Number(count) };
   }

@@ -82,8 +82,8 @@ export class RealtimeGateway
     // On shutdown presence stays as it is: the client reconnects elsewhere, or the sweeper
     // ends the stay once its heartbeats stop.
     if (!classId || this.shuttingDown) return;
-    await this.participation.leave(socket.data.user, classId, socket.id).catch((error: unknown) => {
-      if (!(error instanceof AppError)) this.logger.warn(`Leave on disconnect failed: ${(error as Error).message}`);
+    await this.participation.disconnect(socket.data.user, classId, socket.id).catch((error: Error) => {
+      this.logger.warn(`Leave on disconnect failed: ${error.message}`);
     });
   }
 
@@ -106,9 +106,8 @@ export class RealtimeGateway
   leave(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.LEAVE_CLASS, async () => {
       const { classId } = await validatePayload(ClassIdPayload, payload);
-      await this.participation.leave(socket.data.user, classId, socket.id);
+      await this.participation.leave(socket.data.user, classId);
       if (socket.data.classId === classId) socket.data.classId = null;
-      await socket.leave(classRoom(classId));
       return { classId };
     });
   }

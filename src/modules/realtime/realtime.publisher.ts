@@ -69,6 +69,11 @@ export class RealtimePublisher implements BeforeApplicationShutdown {
     this.server?.in(userRoom(userId)).socketsJoin(classRoom(classId));
   }
 
+  /** Takes every socket of a user (on any instance) out of a class room. */
+  unfollowClass(userId: string, classId: string): void {
+    this.server?.in(userRoom(userId)).socketsLeave(classRoom(classId));
+  }
+
   /** CLASS_ENDED to everyone in the class, then empties the room on every instance. */
   classEnded(message: ClassEndedMessage): void {
     if (!this.server) return;

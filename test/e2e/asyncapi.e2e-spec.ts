@@ -112,7 +112,7 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
   it('refuses handshakes with the documented connect_error', async () => {
     const user = await UserSession.register(t.url);
     const schema = operationFor('send', 'connect_error').messages[0].payload;
-    const wrongOrigin = await refusal(t.url, user, 'http://evil.example');
+    const wrongOrigin = await refusal(t.url, user, { origin: 'http://evil.example' });
     expectConforms(
       schema,
       { message: wrongOrigin.message, data: wrongOrigin.data },

@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the cost of a join burst on the real-time channel, measured on the real app.
  *
- * Boots two instances of the built app (dist/src/main.js) on loopback ports, on the same Redis
+ * Boots two instances of the built app (src/main.js compiled) on loopback ports, on the same Redis
  * and MongoDB-wire server and a throwaway database:
  *   A  PARTICIPANT_COUNT_INTERVAL_MS unset (the default, 250 ms)   the configuration under test
  *   B  PARTICIPANT_COUNT_INTERVAL_MS=10                             the baseline (nearly uncoalesced)
@@ -20,7 +20,8 @@
  *   npm run bench                          N=200, heartbeat loop 5 s
  *   npm run bench -- --students 500 --heartbeat-seconds 10
  *   npm run bench -- --cluster             the same on a local Redis Cluster (tools/redis-cluster.mjs)
- *   npm run bench -- --build               rebuild dist/ first (`nest build`); else dist/ is built only when missing
+ *   npm run bench -- --build               compile the server afresh into .data/bench-build/ (dist/ is
+ *                                          used only when it is newer than every source, never rebuilt)
  *   npm run bench -- --json                also print the figures as one JSON line
  *
  * Loopback only; every loop is bounded by a count or a deadline, and a watchdog ends the run.
@@ -39,7 +40,6 @@ import { ensureServices, redact } from '../tools/services.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 
 const { values: args } = parseArgs({
   options: {
@@ -64,34 +64,66 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Build output: the app and the contract (event names come from libs/contract, as compiled).
+// dist/ is used when it is newer than every source; otherwise the server is compiled into a
+// private folder, so the bench never rebuilds dist/ under other suites that use it.
 
-function ensureBuild() {
-  const stale = () => {
-    if (!fs.existsSync(MAIN)) return true;
-    const built = fs.statSync(MAIN).mtimeMs;
-    const newer = spawnSync('find', ['src', 'libs', '-name', '*.ts', '-newermm', MAIN], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (newer.stdout?.trim())
-      log(
-        `note: sources changed after the build (${new Date(built).toISOString()}); --build rebuilds`,
-      );
-    return false;
-  };
-  if (!args.build && !stale()) return;
-  log('building the server (nest build)...');
-  const result = spawnSync(
-    process.execPath,
-    [require.resolve('@nestjs/cli/bin/nest.js'), 'build'],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (result.status !== 0) throw new Error('nest build failed');
+const DIST = path.join(ROOT, 'dist');
+const PRIVATE_BUILD = path.join(ROOT, '.data', 'bench-build');
+const mainOf = (dir) => path.join(dir, 'src', 'main.js');
+
+/** Every file under `dir` whose name ends with one of `extensions`. */
+function filesUnder(dir, extensions, found = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) filesUnder(full, extensions, found);
+    else if (extensions.some((ext) => entry.name.endsWith(ext))) found.push(full);
+  }
+  return found;
 }
 
-ensureBuild();
+function sources() {
+  return ['src', 'libs'].flatMap((dir) => filesUnder(path.join(ROOT, dir), ['.ts', '.lua']));
+}
+
+function isFresh(dir) {
+  if (!fs.existsSync(mainOf(dir))) return false;
+  const built = fs.statSync(mainOf(dir)).mtimeMs;
+  return sources().every((file) => fs.statSync(file).mtimeMs <= built);
+}
+
+/** tsc into PRIVATE_BUILD, plus the Lua scripts beside their modules (as nest-cli's assets do). */
+function buildPrivately() {
+  log(`compiling the server into ${path.relative(ROOT, PRIVATE_BUILD)}/ ...`);
+  fs.rmSync(PRIVATE_BUILD, { recursive: true, force: true });
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-p', 'tsconfig.build.json', '--outDir', PRIVATE_BUILD, '--sourceMap', 'false'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (result.status !== 0) throw new Error('tsc failed');
+  for (const file of sources().filter((f) => f.endsWith('.lua'))) {
+    const target = path.join(PRIVATE_BUILD, path.relative(ROOT, file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+  }
+  fs.utimesSync(mainOf(PRIVATE_BUILD), new Date(), new Date());
+}
+
+/** The build to run: {dir, nodeArgs, env}; the private build resolves @llms/* at run time. */
+function chooseBuild() {
+  if (!args.build && isFresh(DIST)) return { dir: DIST, nodeArgs: [], env: {} };
+  if (args.build || !isFresh(PRIVATE_BUILD)) buildPrivately();
+  return {
+    dir: PRIVATE_BUILD,
+    nodeArgs: ['-r', require.resolve('tsconfig-paths/register')],
+    env: { TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), TS_NODE_BASEURL: PRIVATE_BUILD },
+  };
+}
+
+const BUILD = chooseBuild();
 const { CLIENT_EVENTS, SERVER_EVENTS, SOCKET_PATH } = require(
-  path.join(ROOT, 'dist', 'libs', 'contract', 'src'),
+  path.join(BUILD.dir, 'libs', 'contract', 'src'),
 );
 const { io } = require('socket.io-client');
 
@@ -160,9 +192,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function startInstance(name, baseEnv, extraEnv) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...BUILD.nodeArgs, mainOf(BUILD.dir)], {
     cwd: ROOT,
-    env: { ...process.env, ...baseEnv, ...extraEnv, PORT: String(port), PUBLIC_URL: url },
+    env: {
+      ...process.env,
+      ...BUILD.env,
+      ...baseEnv,
+      ...extraEnv,
+      PORT: String(port),
+      PUBLIC_URL: url,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.add(child);
@@ -597,6 +636,12 @@ async function main() {
     const nodes = /^REDIS_CLUSTER_NODES=(\S+)$/m.exec(out.stdout ?? '')?.[1];
     if (!nodes) throw new Error(`tools/redis-cluster.mjs failed:\n${out.stdout}${out.stderr}`);
     env.REDIS_CLUSTER_NODES = nodes;
+    // Stop the cluster afterwards only if this run started it.
+    if (/redis-cluster: started/.test(out.stdout)) {
+      process.on('exit', () => {
+        spawnSync(process.execPath, [path.join(ROOT, 'tools', 'redis-cluster.mjs'), 'stop']);
+      });
+    }
   }
   const services = await ensureServices({ env, log });
   const mongo = new URL(services.MONGODB_URI);

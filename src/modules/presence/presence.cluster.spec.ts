@@ -194,21 +194,21 @@ async function ensureLocalCluster(): Promise<{ nodes: string; started: boolean }
     expect(await presence.countParticipants(classId)).toBe(2);
   });
 
-  it('ends the stay only when the last socket leaves, writing one record', async () => {
+  it('ends the stay only when the last socket disconnects, writing one record', async () => {
     const { classId } = await liveClass(5);
     const user = id();
     await presence.join(user, classId, 'tab-1');
     await instance(1).join(user, classId, 'tab-2');
-    expect(await instance(2).leave(user, classId, 'tab-1')).toEqual({
+    expect(await instance(2).leaveSocket(user, classId, 'tab-1')).toEqual({
       outcome: 'STILL_IN',
       participantCount: 1,
     });
     expect(await presence.getActiveClassId(user)).toBe(classId);
-    expect(await instance(3).leave(user, classId, 'tab-2')).toEqual({
+    expect(await instance(3).leaveSocket(user, classId, 'tab-2')).toEqual({
       outcome: 'LEFT',
       participantCount: 0,
     });
-    expect(await presence.leave(user, classId, 'tab-2')).toEqual({
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({
       outcome: 'NOT_IN',
       participantCount: 0,
     });
@@ -216,6 +216,21 @@ async function ensureLocalCluster(): Promise<{ nodes: string; started: boolean }
     const records = await outboxRecords(classId);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ type: 'stay', classId, userId: user });
+  });
+
+  it('a deliberate leave from any device ends the stay of every tab, once', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 'laptop');
+    await instance(1).join(user, classId, 'phone');
+    const leaves = await Promise.all([
+      instance(2).leaveUser(user, classId),
+      instance(3).leaveUser(user, classId),
+    ]);
+    expect(leaves.map((l) => l.outcome).sort()).toEqual(['LEFT', 'NOT_IN']);
+    expect(await instance(4).touchParticipant(user, classId, 'phone')).toBe(false);
+    expect(await presence.getActiveClassId(user)).toBeNull();
+    expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
   });
 
   it('refuses a join while active elsewhere, the teacher anywhere, and classes that are not live', async () => {

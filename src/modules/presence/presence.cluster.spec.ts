@@ -1,5 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
@@ -11,8 +13,9 @@ import { PresenceService } from './presence.service';
 /**
  * PresenceService on a real Redis Cluster: every script must touch one slot (else CROSSSLOT),
  * and the invariants of presence.service.spec.ts must hold when the user key and the class keys
- * live on different nodes. Uses REDIS_CLUSTER_NODES when set, else starts a local 3-node cluster
- * with tools/redis-cluster.mjs (and stops it afterwards if it started it).
+ * live on different nodes. Uses REDIS_CLUSTER_NODES when set, else starts a 3-node cluster of its
+ * own with tools/redis-cluster.mjs on free ports (so parallel runs never share or stop each
+ * other's cluster), and stops it afterwards.
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const INSTANCES = 6;
@@ -35,35 +38,62 @@ function parseNodes(value: string) {
   });
 }
 
-/** Starts (or finds) the local cluster; `started` tells whether this call started it. */
-async function ensureLocalCluster(): Promise<{ nodes: string; started: boolean }> {
+const CLUSTER_SIZE = 3;
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A first port whose CLUSTER_SIZE ports and their cluster-bus ports (+10000) are all free. */
+async function freeClusterPorts(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 7200 + CLUSTER_SIZE * randomInt(0, 250);
+    const ports = Array.from({ length: CLUSTER_SIZE }, (_, i) => first + i);
+    const free = await Promise.all([...ports, ...ports.map((p) => p + 10_000)].map(portFree));
+    if (free.every(Boolean)) return first;
+  }
+  throw new Error('no free ports for a Redis Cluster between 7200 and 7950');
+}
+
+/** Runs tools/redis-cluster.mjs for the cluster whose first port is `first`. */
+async function clusterTool(first: number, command: 'start' | 'stop'): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(ROOT, 'tools', 'redis-cluster.mjs')],
+    [join(ROOT, 'tools', 'redis-cluster.mjs'), command],
     {
       cwd: ROOT,
       timeout: 60_000,
+      env: {
+        ...process.env,
+        REDIS_CLUSTER_PORT: String(first),
+        REDIS_CLUSTER_SIZE: String(CLUSTER_SIZE),
+      },
     },
   );
-  const nodes = /^REDIS_CLUSTER_NODES=(\S+)$/m.exec(stdout)?.[1];
-  if (!nodes) throw new Error(`tools/redis-cluster.mjs printed no REDIS_CLUSTER_NODES:\n${stdout}`);
-  return { nodes, started: /redis-cluster: started/.test(stdout) };
+  return stdout;
 }
 
 (runnable ? describe : describe.skip)('PresenceService (real Redis Cluster)', () => {
   let clients: RedisClient[];
   let services: PresenceService[];
   let presence: PresenceService;
-  let startedHere = false;
+  /** First port of the cluster this spec started, if it did. */
+  let startedAt: number | null = null;
   /** Every rejected command; a CROSSSLOT among them means a script spans two slots. */
   const failures: Error[] = [];
 
   beforeAll(async () => {
     let nodes = given;
     if (!nodes) {
-      const local = await ensureLocalCluster();
-      nodes = local.nodes;
-      startedHere = local.started;
+      startedAt = await freeClusterPorts();
+      const stdout = await clusterTool(startedAt, 'start');
+      nodes = /^REDIS_CLUSTER_NODES=(\S+)$/m.exec(stdout)?.[1];
+      if (!nodes)
+        throw new Error(`tools/redis-cluster.mjs printed no REDIS_CLUSTER_NODES:\n${stdout}`);
     }
     const redis = { url: '', clusterNodes: parseNodes(nodes) };
     const config = parseConfig({ PRESENCE_TTL_SECONDS: '30', TEACHER_GRACE_SECONDS: '600' });
@@ -80,12 +110,15 @@ async function ensureLocalCluster(): Promise<{ nodes: string; started: boolean }
 
   afterAll(async () => {
     await Promise.all((clients ?? []).map(closeRedis));
-    if (startedHere) {
-      await promisify(execFile)(
-        process.execPath,
-        [join(ROOT, 'tools', 'redis-cluster.mjs'), 'stop'],
-        { cwd: ROOT },
-      );
+    if (startedAt !== null) {
+      const first = startedAt;
+      await clusterTool(first, 'stop');
+      for (let i = 0; i < CLUSTER_SIZE; i++) {
+        rmSync(join(ROOT, '.data', 'redis-cluster', String(first + i)), {
+          recursive: true,
+          force: true,
+        });
+      }
     }
   });
 

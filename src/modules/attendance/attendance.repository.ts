@@ -12,14 +12,20 @@ const DUPLICATE_KEY = 11000;
 export class AttendanceRepository {
   constructor(@InjectModel(AttendanceDocument.name) private readonly model: Model<AttendanceDocument>) {}
 
-  /** Inserts a record unless one with the same key exists; true when this call wrote it. */
-  async insertOnce(record: AttendanceRecord): Promise<boolean> {
+  /**
+   * Inserts records in one unordered batch, skipping those whose key (`_id`) exists already;
+   * returns how many this call wrote. Any error other than a duplicate key is thrown.
+   */
+  async insertOnce(records: AttendanceRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
     try {
-      await this.model.create(record);
-      return true;
+      const inserted = await this.model.insertMany(records, { ordered: false, rawResult: true });
+      return inserted.insertedCount;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
+      const failure = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[]; insertedDocs?: unknown[] };
+      const codes = failure.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [failure.code];
+      if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error;
+      return records.length - codes.length;
     }
   }
 

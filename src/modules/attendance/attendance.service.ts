@@ -53,8 +53,8 @@ export class AttendanceService {
     for (;;) {
       const batch = await this.presence.peekOutbox(classId, DRAIN_BATCH);
       if (batch.length === 0) return written;
-      for (const { raw, record } of batch) {
-        const inserted = await this.attendance.insertOnce({
+      written += await this.attendance.insertOnce(
+        batch.map(({ record }) => ({
           _id: stayKey(record),
           userId: record.userId,
           classId: record.classId,
@@ -62,10 +62,10 @@ export class AttendanceService {
           joinedAt: new Date(record.joinedAt),
           leftAt: new Date(record.leftAt),
           durationSeconds: Math.max(0, Math.round((record.leftAt - record.joinedAt) / 1000)),
-        });
-        if (inserted) written++;
-        await this.presence.ackOutbox(classId, raw);
-      }
+        })),
+      );
+      // Only once MongoDB has the whole batch do its entries leave the outbox (pipelined).
+      await Promise.all(batch.map(({ raw }) => this.presence.ackOutbox(classId, raw)));
     }
   }
 

@@ -248,4 +248,33 @@ describe('PresenceService (real Redis)', () => {
     expect(await presence.getActiveClassId(user)).toBeNull();
     expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
   });
+
+  it('race: a leave (or sweep) racing a join of the same user never leaves a participant without a claim (200 trials)', async () => {
+    let violations = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const { classId } = await liveClass(10);
+      const user = id();
+      await presence.join(user, classId, 'tab-1');
+      if (trial % 2) {
+        await Promise.all([instance(1).leaveSocket(user, classId, 'tab-1'), instance(2).join(user, classId, 'tab-2')]);
+      } else {
+        const later = Date.now() + presence.ttlMs + 1;
+        instance(3).clock = () => later;
+        await Promise.all([instance(3).sweep(classId), instance(4).join(user, classId, 'tab-2')]);
+        instance(3).clock = Date.now;
+      }
+      const member = await clients[0].sismember(presenceKeys.participants(classId), user);
+      const claim = await presence.getActiveClassId(user);
+      if (member === 1 && claim !== classId) violations++;
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('a heartbeat from a non-teacher never stretches a claim to the teacher grace', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 's');
+    expect(await presence.touchTeacher(user, classId)).toBe(false);
+    expect(await clients[0].pttl(presenceKeys.userActiveClass(user))).toBeLessThanOrEqual(presence.participantClaimTtlMs);
+  });
 });

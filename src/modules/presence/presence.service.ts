@@ -104,6 +104,17 @@ export class PresenceService implements OnModuleInit {
   }
 
   /**
+   * Releases the claim of a user whose stay just ended, then looks again: if a concurrent join
+   * of the same user (another tab) made them a participant meanwhile, the claim is restored.
+   */
+  private async releaseAfterStay(userId: string, classId: string): Promise<void> {
+    await this.release(userId, classId);
+    if (await this.redis.sismember(presenceKeys.participants(classId), userId)) {
+      await this.claim(userId, classId, this.participantClaimTtlMs);
+    }
+  }
+
+  /**
    * Joins a socket of a user to a live class: claim the user (user slot), then admit into the
    * class (class slot, capacity-checked); when admission fails, release the claim if it is ours.
    */
@@ -120,8 +131,16 @@ export class PresenceService implements OnModuleInit {
     );
     switch (outcome as AdmitOutcome) {
       case 'ADMITTED':
-      case 'ALREADY_IN':
+      case 'ALREADY_IN': {
+        // With a claim we did not make, a concurrent leave of the same user may have released
+        // it between our two steps: assert it again (see docs/presence.md, "leave racing a join").
+        const again = claim.status === 'SAME' ? await this.claim(userId, classId, this.participantClaimTtlMs) : claim;
+        if (again.status === 'OTHER') {
+          await this.leaveSocket(userId, classId, socketId);
+          return { outcome: 'ALREADY_ACTIVE', activeClassId: again.classId };
+        }
         return { outcome: 'JOINED', participantCount: Number(count), newStay: outcome === 'ADMITTED' };
+      }
       case 'IS_TEACHER':
         return { outcome: 'ALREADY_ACTIVE', activeClassId: classId };
       default:
@@ -142,7 +161,7 @@ export class PresenceService implements OnModuleInit {
       this.clock(),
       classId,
     );
-    if (outcome === 'LEFT') await this.release(userId, classId);
+    if (outcome === 'LEFT') await this.releaseAfterStay(userId, classId);
     return { outcome: outcome as LeaveOutcome, participantCount: Number(count) };
   }
 
@@ -152,7 +171,7 @@ export class PresenceService implements OnModuleInit {
    */
   async leaveUser(userId: string, classId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
     const [outcome, count] = await this.commands.leaveUser(...presenceKeys.classKeys(classId), userId, this.clock(), classId);
-    if (outcome === 'LEFT') await this.release(userId, classId);
+    if (outcome === 'LEFT') await this.releaseAfterStay(userId, classId);
     return { outcome: outcome as LeaveOutcome, participantCount: Number(count) };
   }
 
@@ -170,12 +189,11 @@ export class PresenceService implements OnModuleInit {
     return inClass === 1;
   }
 
-  /** Heartbeat of a teacher's socket: their grace deadline and their claim move forward together. */
+  /** Heartbeat of a teacher's socket: their grace deadline, then their claim, move forward. */
   async touchTeacher(teacherId: string, classId: string): Promise<boolean> {
-    const [live] = await Promise.all([
-      this.commands.touchTeacher(...presenceKeys.classKeys(classId), teacherId, this.clock() + this.teacherGraceMs),
-      this.commands.touchUser(presenceKeys.userActiveClass(teacherId), classId, this.teacherGraceMs),
-    ]);
+    const live = await this.commands.touchTeacher(...presenceKeys.classKeys(classId), teacherId, this.clock() + this.teacherGraceMs);
+    // Only the teacher's claim gets the long grace; anyone else's stays as it is.
+    if (live === 1) await this.commands.touchUser(presenceKeys.userActiveClass(teacherId), classId, this.teacherGraceMs);
     return live === 1;
   }
 
@@ -218,7 +236,7 @@ export class PresenceService implements OnModuleInit {
     const reply = await this.commands.sweepClass(...presenceKeys.classKeys(classId), this.clock(), classId);
     const [status, nextDeadline, outboxLength, teacherExpired, participantCount, ...ended] = reply;
     const endedUserIds = ended.map(String);
-    await Promise.all(endedUserIds.map((userId) => this.release(userId, classId)));
+    await Promise.all(endedUserIds.map((userId) => this.releaseAfterStay(userId, classId)));
     return {
       status: status as SweepResult['status'],
       nextDeadline: Number(nextDeadline),

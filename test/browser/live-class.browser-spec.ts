@@ -141,6 +141,11 @@ describe('a live class in the browser', () => {
     await sendComment(bob.page, 'Bob here');
     await seesComment(t, 'Bob here');
     await seesComment(alice.page, 'Bob here');
+    // A reload (a teacher's new tab) still shows the comments sent before it opened.
+    await t.reload();
+    await seesComment(t, 'Hello from Alice');
+    await seesComment(t, 'Bob here');
+    await count(t, 2);
     await teacher.screenshot('12-teacher-live-room.png');
     await alice.screenshot('13-student-live-room.png');
 

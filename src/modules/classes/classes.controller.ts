@@ -8,6 +8,7 @@ import { attendanceCsv } from '../attendance/attendance-report';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { CommentsService } from '../comments/comments.service';
 import { ClassesService } from './classes.service';
 import { AttendanceQuery } from './dto/attendance-query.dto';
 import { ClassEnvelopeDto, ClassPageDto } from './dto/class-view.dto';
@@ -17,7 +18,10 @@ import { ListClassesQuery } from './dto/list-classes.query';
 @ApiTags('classes')
 @Controller('api/classes')
 export class ClassesController {
-  constructor(private readonly classes: ClassesService) {}
+  constructor(
+    private readonly classes: ClassesService,
+    private readonly comments: CommentsService,
+  ) {}
 
   @Post()
   @Authenticated({ capability: 'TEACHER' })
@@ -67,6 +71,16 @@ export class ClassesController {
   @ApiEnvelope(ClassEnvelopeDto)
   async end(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return { class: await this.classes.end(user, id) };
+  }
+
+  @Get(':id/comments')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Recent comments of a live class (its teacher or a participant), oldest first',
+    description: 'The same list JOIN_CLASS returns as recentComments; teachers do not join, so they read it here.',
+  })
+  async recentComments(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return { items: await this.comments.recentFor(user, id) };
   }
 
   @Get(':id/attendance')

@@ -44,6 +44,14 @@ export class CommentsService {
     return comment;
   }
 
+  /** The recent comments, for the class's teacher or a participant (e.g. a teacher's new tab). */
+  async recentFor(user: AuthUser, classId: string): Promise<CommentMessage[]> {
+    if (!(await this.presence.isMember(classId, user.id))) {
+      throw new AppError('NOT_IN_CLASS', 'Only the teacher and participants of a class read its comments');
+    }
+    return this.recent(classId);
+  }
+
   async recent(classId: string): Promise<CommentMessage[]> {
     const raw = await this.presence.recentComments(classId, RECENT_COMMENTS_KEPT);
     return raw.map((entry) => JSON.parse(entry) as CommentMessage);

@@ -280,6 +280,15 @@ export class PresenceService implements OnModuleInit {
     return (await this.commands.pushComment(...presenceKeys.classKeys(classId), json, keep, authorId)) === 1;
   }
 
+  /** Whether the user follows the class now: its teacher, or a participant. */
+  async isMember(classId: string, userId: string): Promise<boolean> {
+    const [teacherId, participant] = await Promise.all([
+      this.redis.hget(presenceKeys.meta(classId), 'teacherId'),
+      this.redis.sismember(presenceKeys.participants(classId), userId),
+    ]);
+    return teacherId === userId || participant === 1;
+  }
+
   /** The class's recent comments, oldest first. */
   async recentComments(classId: string, keep: number): Promise<string[]> {
     const newestFirst = await this.redis.lrange(presenceKeys.comments(classId), 0, keep - 1);

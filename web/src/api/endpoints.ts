@@ -1,13 +1,5 @@
 /** Typed REST calls, one per contract line the app uses. */
-import type {
-  AttendanceReport,
-  Capability,
-  ClassStatus,
-  ClassView,
-  MeView,
-  MyAttendanceItem,
-  Page,
-} from '@llms/contract';
+import type { AttendanceReport, Capability, ClassStatus, ClassView, CommentMessage, MeView, MyAttendanceItem, Page } from '@llms/contract';
 import { api, authApi, type AuthResult } from './http';
 
 export const auth = {
@@ -43,6 +35,9 @@ export const classes = {
     api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/start`).then((r) => r.class),
   end: (id: string) =>
     api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/end`).then((r) => r.class),
+  /** Recent comments of a live class (teacher or participant): what a teacher missed before opening. */
+  comments: (id: string) =>
+    api<{ items: CommentMessage[] }>('GET', `/api/classes/${enc(id)}/comments`).then((r) => r.items),
   attendance: (id: string) => api<AttendanceReport>('GET', `/api/classes/${enc(id)}/attendance`),
   attendanceCsvUrl: (id: string) => `/api/classes/${enc(id)}/attendance?format=csv`,
 };

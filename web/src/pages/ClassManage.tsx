@@ -1,6 +1,6 @@
 /** The teacher's screen for one class: start, share the link, run the live room, end, report. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClassView, UserView } from '@llms/contract';
+import type { ClassView, CommentMessage, UserView } from '@llms/contract';
 import { classes } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { AttendanceReportView } from '../components/AttendanceReportView';
@@ -69,6 +69,20 @@ function ManageClass({
   const [error, setError] = useState<ApiError | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const [recentComments, setRecentComments] = useState<CommentMessage[] | undefined>(undefined);
+
+  // Teachers do not join, so the comments sent before this page opened are read once here.
+  useEffect(() => {
+    if (klass.status !== 'LIVE') return;
+    let current = true;
+    classes
+      .comments(klass.id)
+      .then((items) => current && setRecentComments(items))
+      .catch(() => current && setRecentComments([]));
+    return () => {
+      current = false;
+    };
+  }, [klass.id, klass.status]);
 
   useEffect(() => {
     if (confirmingEnd) confirmButton.current?.focus();
@@ -147,6 +161,7 @@ function ManageClass({
         <LiveRoom
           classId={klass.id}
           initialCount={klass.participantCount}
+          initialComments={recentComments}
           actions={
             confirmingEnd ? (
               <div class="confirm" role="group" aria-label="Confirm ending the class">

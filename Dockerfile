@@ -29,6 +29,8 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+# The AsyncAPI document, served at /docs/asyncapi.yaml.
+COPY --from=build /app/docs/asyncapi.yaml ./docs/asyncapi.yaml
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \

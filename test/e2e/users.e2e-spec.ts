@@ -1,5 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
-import Redis from 'ioredis';
+import { REDIS_CLIENT, type RedisClient } from '@llms/redis';
 import { Types, type Connection } from 'mongoose';
 import { presenceKeys } from '../../src/modules/presence/presence.keys';
 import { UsersService } from '../../src/modules/users/users.service';
@@ -8,13 +8,13 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('users (e2e)', () => {
   let t: TestApp;
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     t = await startTestApp();
-    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    // The app's own client: it carries the deployment's REDIS_KEY_PREFIX.
+    redis = t.app.get<RedisClient>(REDIS_CLIENT);
   });
   afterAll(async () => {
-    await redis.quit();
     await t.close();
   });
 

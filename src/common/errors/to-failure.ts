@@ -32,6 +32,25 @@ const MESSAGE_BY_CODE: Partial<Record<ErrorCode, string>> = {
   SERVICE_UNAVAILABLE: 'A dependency is unavailable, try again shortly',
 };
 
+const DEPENDENCY_DOWN_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MaxRetriesPerRequestError',
+]);
+
+/** MongoDB or Redis unreachable: a 503 the client may retry, not a bug of ours. */
+function isDependencyDown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    DEPENDENCY_DOWN_NAMES.has(error.name) ||
+    /buffering timed out|Connection is closed|ECONNREFUSED/.test(error.message)
+  );
+}
+
 /** Framework errors (Nest HttpException, Fastify's parser errors) carry a 4xx/5xx status. */
 function statusOf(error: unknown): number | undefined {
   if (error instanceof HttpException) return error.getStatus();
@@ -50,7 +69,7 @@ export function toFailure(error: unknown, requestId?: string): Failure {
       body: sendFailure(error.code, error.message, { details: error.details, requestId }),
     };
   }
-  const status = statusOf(error);
+  const status = isDependencyDown(error) ? 503 : statusOf(error);
   const code = status !== undefined ? CODE_BY_STATUS[status] : undefined;
   if (code) {
     const message =

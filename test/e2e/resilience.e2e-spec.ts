@@ -1,5 +1,5 @@
 import { connect, emitAck, eventually, students, type TestSocket } from '../support/live';
-import { spawnApp, startOwnFerretDB, type ChildServer } from '../support/processes';
+import { spawnApp, startOwnMongo, type ChildServer } from '../support/processes';
 import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
@@ -51,7 +51,7 @@ describe('failures (e2e)', () => {
   });
 
   it('MongoDB down while a class ends: the end succeeds and every record arrives once it is back', async () => {
-    let mongo = await startOwnFerretDB();
+    let mongo = await startOwnMongo();
     let app: TestApp | null = null;
     try {
       app = await startTestApp(testEnv({ MONGODB_URI: mongo.uri, PRESENCE_TTL_SECONDS: String(TTL_SECONDS) }));
@@ -73,7 +73,7 @@ describe('failures (e2e)', () => {
       expect(ended.body.data.class.status).toBe('ENDED');
       expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
 
-      mongo = await startOwnFerretDB(mongo.dataDir, mongo.port);
+      mongo = await startOwnMongo(mongo.dataDir, mongo.port);
       await eventually(
         async () => {
           const res = await teacher.get(`/api/classes/${classId}/attendance`);

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './test-app';
@@ -55,6 +56,14 @@ export async function spawnApp(env: Record<string, string>): Promise<ChildServer
   return { ...server, url, port };
 }
 
+/** `mongod` when it is on PATH (a real MongoDB), else null. */
+function mongodOnPath(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(join(dir, 'mongod'))) return join(dir, 'mongod');
+  }
+  return null;
+}
+
 /** The bundled FerretDB binary (built by `npm run services` when there is no mongod). */
 function ferretdbBinary(): string {
   const binary = join(ROOT, '.data/bin/ferretdb');
@@ -67,22 +76,27 @@ function ferretdbBinary(): string {
   return binary;
 }
 
-/** A MongoDB-wire server of this test's own, that the test may stop and start again. */
-export async function startOwnFerretDB(dataDir = mkdtempSync(join(tmpdir(), 'llms-ferret-')), port?: number) {
+/**
+ * A MongoDB-wire server of this test's own, that the test may stop and start again on the same
+ * data: `mongod` when installed, else the bundled FerretDB.
+ */
+export async function startOwnMongo(dataDir = mkdtempSync(join(tmpdir(), 'llms-mongo-')), port?: number) {
   const listenPort = port ?? (await freePort());
-  const server = spawnServer(ferretdbBinary(), ['-listen', `127.0.0.1:${listenPort}`, '-sqlite-dir', dataDir], process.env);
+  const mongod = mongodOnPath();
+  const server = mongod
+    ? spawnServer(mongod, ['--dbpath', dataDir, '--port', String(listenPort), '--bind_ip', '127.0.0.1'], process.env)
+    : spawnServer(ferretdbBinary(), ['-listen', `127.0.0.1:${listenPort}`, '-sqlite-dir', dataDir], process.env);
   await waitFor(
     () =>
       new Promise<boolean>((done) => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const socket = require('node:net').connect(listenPort, '127.0.0.1');
+        const socket = connect(listenPort, '127.0.0.1');
         socket.once('connect', () => {
           socket.destroy();
           done(true);
         });
         socket.once('error', () => done(false));
       }),
-    'FerretDB',
+    mongod ? 'mongod' : 'FerretDB',
     server.output,
   );
   return { ...server, port: listenPort, dataDir, uri: `mongodb://127.0.0.1:${listenPort}/llms_resilience` };

@@ -243,6 +243,42 @@ describe('auth screens', () => {
 
     expect(grace.consoleErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
   });
+
+  it('two tabs whose access token expired refresh once between them and both carry on', async () => {
+    const linus = await open('linus');
+    const first = linus.page;
+    await first.goto('/signup');
+    await signUpThroughUi(first, {
+      name: 'Linus',
+      email: uniqueEmail('linus'),
+      teacher: true,
+      student: false,
+    });
+    await first.getByRole('heading', { name: 'Hello, Linus' }).waitFor();
+    const second = await linus.context.newPage();
+    await second.goto('/classes');
+    await second.getByRole('heading', { name: 'My classes' }).waitFor();
+
+    // Both tabs hit the expired token at the same moment: a reused refresh token would revoke
+    // the whole session, so the tabs must take turns (the second sees the first's new cookie).
+    await first.waitForTimeout(4_000);
+    await first.goto('/classes');
+    const refreshes: string[] = [];
+    linus.context.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/refresh')) refreshes.push(request.url());
+    });
+    await Promise.all([first.reload(), second.reload()]);
+    await Promise.all([
+      first.getByRole('heading', { name: 'My classes' }).waitFor(),
+      second.getByRole('heading', { name: 'My classes' }).waitFor(),
+    ]);
+    expect(refreshes).toHaveLength(1);
+    await second.getByLabel('Title').fill('Made in tab two');
+    await second.getByLabel('Capacity (seats)').fill('2');
+    await second.getByRole('button', { name: 'Create class' }).click();
+    await second.getByRole('heading', { name: 'Made in tab two' }).waitFor();
+    await second.close();
+  });
 });
 
 async function expectFocused(page: import('playwright-core').Page, id: string): Promise<void> {

@@ -103,18 +103,48 @@ export async function fetchCsrfToken(): Promise<string> {
 let refreshing: Promise<boolean> | null = null;
 
 /**
- * POST /api/auth/refresh (with X-CSRF-Token), shared by every caller that hit a 401 at the same
- * moment, so the refresh token is rotated once. Resolves false when the session cannot be renewed;
- * network failures reject (they say nothing about the session).
+ * Runs `task` while holding a lock shared by every tab of this origin (Web Locks API), so two
+ * tabs never present the same refresh token at once: the server treats that as token theft and
+ * revokes the session. Where the API is missing (non-secure origins), runs it directly.
+ */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? (locks.request('llms-session-refresh', task) as Promise<T>) : task();
+}
+
+/** True when the access cookie works again (another tab refreshed while we waited for the lock). */
+async function accessCookieWorks(): Promise<UserView | null> {
+  try {
+    return (await send<{ user: UserView }>('GET', '/api/users/me')).user;
+  } catch {
+    return null;
+  }
+}
+
+async function renewSession(): Promise<boolean> {
+  const renewedElsewhere = await accessCookieWorks();
+  if (renewedElsewhere) {
+    await fetchCsrfToken();
+    sessionListener(renewedElsewhere);
+    return true;
+  }
+  if (!csrfToken) await fetchCsrfToken();
+  const result = await send<AuthResult>('POST', '/api/auth/refresh');
+  csrfToken = result.csrfToken;
+  sessionListener(result.user);
+  return true;
+}
+
+/**
+ * POST /api/auth/refresh (with X-CSRF-Token), shared by every caller of this tab that hit a 401
+ * at the same moment and serialised across tabs, so the refresh token is rotated once. Resolves
+ * false when the session cannot be renewed; network failures reject (they say nothing about the
+ * session).
  */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      if (!csrfToken) await fetchCsrfToken();
-      const result = await send<AuthResult>('POST', '/api/auth/refresh');
-      csrfToken = result.csrfToken;
-      sessionListener(result.user);
-      return true;
+      return await acrossTabs(renewSession);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return false;
       throw error;

@@ -1,14 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
-import { closeRedis, connectRedis, type RedisClient } from '@llms/redis';
-import { parseConfig } from '../../config/app.config';
+import type { RedisClient } from '@llms/redis';
 import { presenceKeys } from './presence.keys';
-import { PresenceService } from './presence.service';
+import type { PresenceService } from './presence.service';
+import { PresenceHarness } from './presence.testing';
 
 /**
  * PresenceService on a real Redis Cluster: every script must touch one slot (else CROSSSLOT),
@@ -78,6 +78,7 @@ async function clusterTool(first: number, command: 'start' | 'stop'): Promise<st
 }
 
 (runnable ? describe : describe.skip)('PresenceService (real Redis Cluster)', () => {
+  let harness: PresenceHarness;
   let clients: RedisClient[];
   let services: PresenceService[];
   let presence: PresenceService;
@@ -95,21 +96,16 @@ async function clusterTool(first: number, command: 'start' | 'stop'): Promise<st
       if (!nodes)
         throw new Error(`tools/redis-cluster.mjs printed no REDIS_CLUSTER_NODES:\n${stdout}`);
     }
-    const redis = { url: '', clusterNodes: parseNodes(nodes) };
-    const config = parseConfig({ PRESENCE_TTL_SECONDS: '30', TEACHER_GRACE_SECONDS: '600' });
-    clients = await Promise.all(
-      Array.from({ length: INSTANCES }, (_, i) => connectRedis(redis, `cluster-spec-${i}`)),
+    harness = await PresenceHarness.connect(
+      { url: '', clusterNodes: parseNodes(nodes) },
+      INSTANCES,
+      watched,
     );
-    services = clients.map((client) => {
-      const service = new PresenceService(client, config);
-      service.onModuleInit();
-      return watched(service);
-    });
-    presence = services[0];
+    ({ clients, services, presence } = harness);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all((clients ?? []).map(closeRedis));
+    await harness?.close();
     if (startedAt !== null) {
       const first = startedAt;
       await clusterTool(first, 'stop');
@@ -150,8 +146,8 @@ async function clusterTool(first: number, command: 'start' | 'stop'): Promise<st
     });
   }
 
-  const id = () => randomUUID().replace(/-/g, '').slice(0, 24);
-  const instance = (i: number) => services[i % INSTANCES];
+  const id = () => harness.id();
+  const instance = (i: number) => harness.instance(i);
   const cluster = () => clients[0] as Cluster;
 
   /** The slot ranges of the cluster, each with the host:port of its master. */
@@ -171,23 +167,9 @@ async function clusterTool(first: number, command: 'start' | 'stop'): Promise<st
     return range?.master ?? 'unassigned';
   }
 
-  async function liveClass(capacity: number, teacherId = id()) {
-    const classId = id();
-    await presence.claim(teacherId, classId, presence.teacherGraceMs);
-    await presence.open(classId, {
-      capacity,
-      teacherId,
-      title: `Class ${classId}`,
-      startedAt: Date.now(),
-      joinCode: 'ABCDEFGHJK',
-      createdAt: Date.now(),
-    });
-    return { classId, teacherId };
-  }
-
-  async function outboxRecords(classId: string) {
-    return (await presence.peekOutbox(classId, 10_000)).map((entry) => entry.record);
-  }
+  const liveClass = (capacity: number, teacherId?: string) =>
+    harness.liveClass(capacity, teacherId);
+  const outboxRecords = (classId: string) => harness.outboxRecords(classId);
 
   it('runs on a cluster of several masters, and keeps each class and each user on one slot', async () => {
     const masters = (await slotRanges()).map((range) => range.master);

@@ -35,5 +35,7 @@ export const presenceKeys = {
   /** ZSET classId -> time its live state next needs a look (sweep, teacher grace, outbox). */
   sweepBucket: (bucket: number) => `presence:sweep:{b${bucket}}`,
   sweepBucketOf: (classId: string) =>
-    presenceKeys.sweepBucket(createHash('sha1').update(classId).digest().readUInt16BE(0) % SWEEP_BUCKETS),
+    presenceKeys.sweepBucket(
+      createHash('sha1').update(classId).digest().readUInt16BE(0) % SWEEP_BUCKETS,
+    ),
 };

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { closeRedis, connectRedis, type RedisClient } from '@llms/redis';
-import { parseConfig } from '../../config/app.config';
+import type { RedisClient } from '@llms/redis';
 import { presenceKeys } from './presence.keys';
-import { PresenceService } from './presence.service';
+import type { PresenceService } from './presence.service';
+import { PresenceHarness } from './presence.testing';
 
 /**
  * PresenceService against a real Redis. Races use one connection per simulated instance, so the
@@ -12,52 +11,43 @@ const REDIS = { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', clusterN
 const INSTANCES = 6;
 
 describe('PresenceService (real Redis)', () => {
+  let harness: PresenceHarness;
   let clients: RedisClient[];
   let services: PresenceService[];
   let presence: PresenceService;
 
   beforeAll(async () => {
-    const config = parseConfig({ PRESENCE_TTL_SECONDS: '30', TEACHER_GRACE_SECONDS: '600' });
-    clients = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => connectRedis(REDIS, `spec-${i}`)));
-    services = clients.map((client) => {
-      const service = new PresenceService(client, config);
-      service.onModuleInit();
-      return service;
-    });
-    presence = services[0];
+    harness = await PresenceHarness.connect(REDIS, INSTANCES);
+    ({ clients, services, presence } = harness);
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map(closeRedis));
+    await harness.close();
   });
 
-  const id = () => randomUUID().replace(/-/g, '').slice(0, 24);
-  const instance = (i: number) => services[i % INSTANCES];
-
-  async function liveClass(capacity: number, teacherId = id()) {
-    const classId = id();
-    await presence.claim(teacherId, classId, presence.teacherGraceMs);
-    await presence.open(classId, {
-      capacity,
-      teacherId,
-      title: `Class ${classId}`,
-      startedAt: Date.now(),
-      joinCode: 'ABCDEFGHJK',
-      createdAt: Date.now(),
-    });
-    return { classId, teacherId };
-  }
-
-  async function outboxRecords(classId: string) {
-    return (await presence.peekOutbox(classId, 10_000)).map((entry) => entry.record);
-  }
+  const id = () => harness.id();
+  const instance = (i: number) => harness.instance(i);
+  const liveClass = (capacity: number, teacherId?: string) =>
+    harness.liveClass(capacity, teacherId);
+  const outboxRecords = (classId: string) => harness.outboxRecords(classId);
 
   it('admits up to capacity and counts a second socket of the same user once', async () => {
     const { classId } = await liveClass(2);
     const [a, b, c] = [id(), id(), id()];
-    expect(await presence.join(a, classId, 's1')).toEqual({ outcome: 'JOINED', participantCount: 1, newStay: true });
-    expect(await presence.join(a, classId, 's2')).toEqual({ outcome: 'JOINED', participantCount: 1, newStay: false });
-    expect(await presence.join(b, classId, 's3')).toMatchObject({ outcome: 'JOINED', participantCount: 2 });
+    expect(await presence.join(a, classId, 's1')).toEqual({
+      outcome: 'JOINED',
+      participantCount: 1,
+      newStay: true,
+    });
+    expect(await presence.join(a, classId, 's2')).toEqual({
+      outcome: 'JOINED',
+      participantCount: 1,
+      newStay: false,
+    });
+    expect(await presence.join(b, classId, 's3')).toMatchObject({
+      outcome: 'JOINED',
+      participantCount: 2,
+    });
     expect(await presence.join(c, classId, 's4')).toEqual({ outcome: 'FULL' });
     expect(await presence.getActiveClassId(c)).toBeNull();
     expect(await presence.countParticipants(classId)).toBe(2);
@@ -68,10 +58,19 @@ describe('PresenceService (real Redis)', () => {
     const user = id();
     await presence.join(user, classId, 'tab-1');
     await presence.join(user, classId, 'tab-2');
-    expect(await presence.leaveSocket(user, classId, 'tab-1')).toEqual({ outcome: 'STILL_IN', participantCount: 1 });
+    expect(await presence.leaveSocket(user, classId, 'tab-1')).toEqual({
+      outcome: 'STILL_IN',
+      participantCount: 1,
+    });
     expect(await presence.getActiveClassId(user)).toBe(classId);
-    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({ outcome: 'LEFT', participantCount: 0 });
-    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({ outcome: 'NOT_IN', participantCount: 0 });
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({
+      outcome: 'LEFT',
+      participantCount: 0,
+    });
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({
+      outcome: 'NOT_IN',
+      participantCount: 0,
+    });
     expect(await presence.getActiveClassId(user)).toBeNull();
     const records = await outboxRecords(classId);
     expect(records).toHaveLength(1);
@@ -110,7 +109,9 @@ describe('PresenceService (real Redis)', () => {
       const capacity = 1 + (trial % 7);
       const { classId } = await liveClass(capacity);
       const students = Array.from({ length: 40 }, () => id());
-      const results = await Promise.all(students.map((s, i) => instance(i).join(s, classId, `sock-${i}`)));
+      const results = await Promise.all(
+        students.map((s, i) => instance(i).join(s, classId, `sock-${i}`)),
+      );
       const joined = results.filter((r) => r.outcome === 'JOINED').length;
       const full = results.filter((r) => r.outcome === 'FULL').length;
       const count = await presence.countParticipants(classId);
@@ -126,7 +127,9 @@ describe('PresenceService (real Redis)', () => {
     let violations = 0;
     for (let trial = 0; trial < 200; trial++) {
       const user = id();
-      const results = await Promise.all(classes.map((c, i) => instance(i).join(user, c.classId, `s-${trial}`)));
+      const results = await Promise.all(
+        classes.map((c, i) => instance(i).join(user, c.classId, `s-${trial}`)),
+      );
       const joined = results
         .map((r, i) => (r.outcome === 'JOINED' ? classes[i].classId : null))
         .filter((c): c is string => c !== null);
@@ -134,7 +137,11 @@ describe('PresenceService (real Redis)', () => {
       const memberships = await Promise.all(
         classes.map((c) => clients[0].sismember(presenceKeys.participants(c.classId), user)),
       );
-      if (joined.length !== 1 || active !== joined[0] || memberships.reduce((a, b) => a + b, 0) !== 1) {
+      if (
+        joined.length !== 1 ||
+        active !== joined[0] ||
+        memberships.reduce((a, b) => a + b, 0) !== 1
+      ) {
         violations++;
       }
     }
@@ -163,7 +170,9 @@ describe('PresenceService (real Redis)', () => {
     // Half of them keep heartbeating; move every instance's clock past the presence deadline.
     const later = Date.now() + presence.ttlMs + 1;
     for (const service of services) service.clock = () => later;
-    await Promise.all(users.slice(0, 10).map((u, i) => presence.touchParticipant(u, classId, `s-${i}`)));
+    await Promise.all(
+      users.slice(0, 10).map((u, i) => presence.touchParticipant(u, classId, `s-${i}`)),
+    );
     const sweeps = await Promise.all(services.map((service) => service.sweep(classId)));
     for (const service of services) service.clock = Date.now;
 
@@ -198,7 +207,9 @@ describe('PresenceService (real Redis)', () => {
     expect(results.filter((r) => r.ended)).toHaveLength(1);
     expect(await presence.countParticipants(classId)).toBe(0);
     expect((await outboxRecords(classId)).map((r) => r.userId).sort()).toEqual([...users].sort());
-    const claims = await Promise.all([teacherId, ...users].map((u) => presence.getActiveClassId(u)));
+    const claims = await Promise.all(
+      [teacherId, ...users].map((u) => presence.getActiveClassId(u)),
+    );
     expect(claims.every((c) => c === null)).toBe(true);
     expect(await presence.join(id(), classId, 'late')).toEqual({ outcome: 'NOT_LIVE' });
     expect((await presence.sweep(classId)).status).toBe('ENDED');
@@ -209,10 +220,14 @@ describe('PresenceService (real Redis)', () => {
     const student = id();
     await presence.join(student, classId, 's');
     for (let i = 0; i < 7; i++) {
-      expect(await presence.pushComment(classId, i % 2 ? teacherId : student, JSON.stringify({ i }), 5)).toBe(true);
+      expect(
+        await presence.pushComment(classId, i % 2 ? teacherId : student, JSON.stringify({ i }), 5),
+      ).toBe(true);
     }
     expect(await presence.pushComment(classId, id(), '{"outsider":true}', 5)).toBe(false);
-    expect((await presence.recentComments(classId, 5)).map((c) => JSON.parse(c).i)).toEqual([2, 3, 4, 5, 6]);
+    expect((await presence.recentComments(classId, 5)).map((c) => JSON.parse(c).i)).toEqual([
+      2, 3, 4, 5, 6,
+    ]);
     await presence.end(classId);
     expect(await presence.pushComment(classId, teacherId, '{}', 5)).toBe(false);
     expect(await clients[0].pttl(presenceKeys.comments(classId))).toBeGreaterThan(0);
@@ -229,7 +244,9 @@ describe('PresenceService (real Redis)', () => {
     const bucket = presenceKeys.sweepBucketOf(classId);
     await clients[0].zadd(bucket, Date.now() - 1, classId);
     const leaseUntil = Date.now() + 5000;
-    const leased = await Promise.all(services.map((s) => s.claimDueClasses(bucket, 1000, leaseUntil)));
+    const leased = await Promise.all(
+      services.map((s) => s.claimDueClasses(bucket, 1000, leaseUntil)),
+    );
     expect(leased.filter((ids) => ids.includes(classId))).toHaveLength(1);
     expect(Number(await clients[0].zscore(bucket, classId))).toBe(leaseUntil);
     await presence.reschedule(classId, null);
@@ -241,9 +258,17 @@ describe('PresenceService (real Redis)', () => {
     const user = id();
     await presence.join(user, classId, 'laptop');
     await presence.join(user, classId, 'phone');
-    expect(await presence.leaveUser(user, classId)).toEqual({ outcome: 'LEFT', participantCount: 0 });
-    expect(await presence.leaveUser(user, classId)).toEqual({ outcome: 'NOT_IN', participantCount: 0 });
-    expect(await presence.leaveSocket(user, classId, 'laptop')).toMatchObject({ outcome: 'NOT_IN' });
+    expect(await presence.leaveUser(user, classId)).toEqual({
+      outcome: 'LEFT',
+      participantCount: 0,
+    });
+    expect(await presence.leaveUser(user, classId)).toEqual({
+      outcome: 'NOT_IN',
+      participantCount: 0,
+    });
+    expect(await presence.leaveSocket(user, classId, 'laptop')).toMatchObject({
+      outcome: 'NOT_IN',
+    });
     expect(await presence.touchParticipant(user, classId, 'phone')).toBe(false);
     expect(await presence.getActiveClassId(user)).toBeNull();
     expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
@@ -256,7 +281,10 @@ describe('PresenceService (real Redis)', () => {
       const user = id();
       await presence.join(user, classId, 'tab-1');
       if (trial % 2) {
-        await Promise.all([instance(1).leaveSocket(user, classId, 'tab-1'), instance(2).join(user, classId, 'tab-2')]);
+        await Promise.all([
+          instance(1).leaveSocket(user, classId, 'tab-1'),
+          instance(2).join(user, classId, 'tab-2'),
+        ]);
       } else {
         const later = Date.now() + presence.ttlMs + 1;
         instance(3).clock = () => later;
@@ -275,6 +303,8 @@ describe('PresenceService (real Redis)', () => {
     const user = id();
     await presence.join(user, classId, 's');
     expect(await presence.touchTeacher(user, classId)).toBe(false);
-    expect(await clients[0].pttl(presenceKeys.userActiveClass(user))).toBeLessThanOrEqual(presence.participantClaimTtlMs);
+    expect(await clients[0].pttl(presenceKeys.userActiveClass(user))).toBeLessThanOrEqual(
+      presence.participantClaimTtlMs,
+    );
   });
 });

@@ -23,7 +23,9 @@ interface PresenceCommands {
   leaveUser(...args: [...ClassKeys, string, number, string]): Reply;
   touchSocket(...args: [...ClassKeys, string, number]): Promise<number>;
   touchTeacher(...args: [...ClassKeys, string, number]): Promise<number>;
-  openClass(...args: [...ClassKeys, number, string, number, string, number, string, number]): Promise<number>;
+  openClass(
+    ...args: [...ClassKeys, number, string, number, string, number, string, number]
+  ): Promise<number>;
   endClass(...args: [...ClassKeys, number, string, number]): Reply;
   sweepClass(...args: [...ClassKeys, number, string]): Reply;
   pushComment(...args: [...ClassKeys, string, number, string]): Promise<number>;
@@ -93,8 +95,16 @@ export class PresenceService implements OnModuleInit {
   }
 
   /** Claims the user's single active class; `CLAIMED` only when this call created the claim. */
-  async claim(userId: string, classId: string, ttlMs: number): Promise<{ status: 'CLAIMED' | 'SAME' | 'OTHER'; classId: string }> {
-    const [status, current] = await this.commands.claimUser(presenceKeys.userActiveClass(userId), classId, ttlMs);
+  async claim(
+    userId: string,
+    classId: string,
+    ttlMs: number,
+  ): Promise<{ status: 'CLAIMED' | 'SAME' | 'OTHER'; classId: string }> {
+    const [status, current] = await this.commands.claimUser(
+      presenceKeys.userActiveClass(userId),
+      classId,
+      ttlMs,
+    );
     return { status: status as 'CLAIMED' | 'SAME' | 'OTHER', classId: current };
   }
 
@@ -120,7 +130,8 @@ export class PresenceService implements OnModuleInit {
    */
   async join(userId: string, classId: string, socketId: string): Promise<JoinResult> {
     const claim = await this.claim(userId, classId, this.participantClaimTtlMs);
-    if (claim.status === 'OTHER') return { outcome: 'ALREADY_ACTIVE', activeClassId: claim.classId };
+    if (claim.status === 'OTHER')
+      return { outcome: 'ALREADY_ACTIVE', activeClassId: claim.classId };
     const now = this.clock();
     const [outcome, count] = await this.commands.admitParticipant(
       ...presenceKeys.classKeys(classId),
@@ -134,12 +145,19 @@ export class PresenceService implements OnModuleInit {
       case 'ALREADY_IN': {
         // With a claim we did not make, a concurrent leave of the same user may have released
         // it between our two steps: assert it again (see docs/presence.md, "leave racing a join").
-        const again = claim.status === 'SAME' ? await this.claim(userId, classId, this.participantClaimTtlMs) : claim;
+        const again =
+          claim.status === 'SAME'
+            ? await this.claim(userId, classId, this.participantClaimTtlMs)
+            : claim;
         if (again.status === 'OTHER') {
           await this.leaveSocket(userId, classId, socketId);
           return { outcome: 'ALREADY_ACTIVE', activeClassId: again.classId };
         }
-        return { outcome: 'JOINED', participantCount: Number(count), newStay: outcome === 'ADMITTED' };
+        return {
+          outcome: 'JOINED',
+          participantCount: Number(count),
+          newStay: outcome === 'ADMITTED',
+        };
       }
       case 'IS_TEACHER':
         return { outcome: 'ALREADY_ACTIVE', activeClassId: classId };
@@ -153,7 +171,11 @@ export class PresenceService implements OnModuleInit {
    * Removes one socket of a user from a class (a disconnect). When it was their last socket the
    * stay ends (its attendance record queued atomically) and the user's claim is released.
    */
-  async leaveSocket(userId: string, classId: string, socketId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
+  async leaveSocket(
+    userId: string,
+    classId: string,
+    socketId: string,
+  ): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
     const [outcome, count] = await this.commands.leaveSocket(
       ...presenceKeys.classKeys(classId),
       userId,
@@ -169,8 +191,16 @@ export class PresenceService implements OnModuleInit {
    * The user leaves the class on purpose, from whichever socket or device: all their sockets
    * are removed, the stay ends (record queued) and their claim is released.
    */
-  async leaveUser(userId: string, classId: string): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
-    const [outcome, count] = await this.commands.leaveUser(...presenceKeys.classKeys(classId), userId, this.clock(), classId);
+  async leaveUser(
+    userId: string,
+    classId: string,
+  ): Promise<{ outcome: LeaveOutcome; participantCount: number }> {
+    const [outcome, count] = await this.commands.leaveUser(
+      ...presenceKeys.classKeys(classId),
+      userId,
+      this.clock(),
+      classId,
+    );
     if (outcome === 'LEFT') await this.releaseAfterStay(userId, classId);
     return { outcome: outcome as LeaveOutcome, participantCount: Number(count) };
   }
@@ -183,24 +213,48 @@ export class PresenceService implements OnModuleInit {
   async touchParticipant(userId: string, classId: string, socketId: string): Promise<boolean> {
     const now = this.clock();
     const [inClass] = await Promise.all([
-      this.commands.touchSocket(...presenceKeys.classKeys(classId), `${userId}|${socketId}`, now + this.ttlMs),
-      this.commands.touchUser(presenceKeys.userActiveClass(userId), classId, this.participantClaimTtlMs),
+      this.commands.touchSocket(
+        ...presenceKeys.classKeys(classId),
+        `${userId}|${socketId}`,
+        now + this.ttlMs,
+      ),
+      this.commands.touchUser(
+        presenceKeys.userActiveClass(userId),
+        classId,
+        this.participantClaimTtlMs,
+      ),
     ]);
     return inClass === 1;
   }
 
   /** Heartbeat of a teacher's socket: their grace deadline, then their claim, move forward. */
   async touchTeacher(teacherId: string, classId: string): Promise<boolean> {
-    const live = await this.commands.touchTeacher(...presenceKeys.classKeys(classId), teacherId, this.clock() + this.teacherGraceMs);
+    const live = await this.commands.touchTeacher(
+      ...presenceKeys.classKeys(classId),
+      teacherId,
+      this.clock() + this.teacherGraceMs,
+    );
     // Only the teacher's claim gets the long grace; anyone else's stays as it is.
-    if (live === 1) await this.commands.touchUser(presenceKeys.userActiveClass(teacherId), classId, this.teacherGraceMs);
+    if (live === 1)
+      await this.commands.touchUser(
+        presenceKeys.userActiveClass(teacherId),
+        classId,
+        this.teacherGraceMs,
+      );
     return live === 1;
   }
 
   /** Opens the live state of a started class and schedules its first sweep. */
   async open(
     classId: string,
-    input: { capacity: number; teacherId: string; title: string; startedAt: number; joinCode: string; createdAt: number },
+    input: {
+      capacity: number;
+      teacherId: string;
+      title: string;
+      startedAt: number;
+      joinCode: string;
+      createdAt: number;
+    },
   ): Promise<boolean> {
     const deadline = input.startedAt + this.teacherGraceMs;
     const opened = await this.commands.openClass(
@@ -214,7 +268,12 @@ export class PresenceService implements OnModuleInit {
       input.createdAt,
     );
     // First look within one TTL: no socket can join with an earlier deadline than that.
-    await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', input.startedAt + this.ttlMs, classId);
+    await this.redis.zadd(
+      presenceKeys.sweepBucketOf(classId),
+      'LT',
+      input.startedAt + this.ttlMs,
+      classId,
+    );
     return opened === 1;
   }
 
@@ -223,17 +282,28 @@ export class PresenceService implements OnModuleInit {
    * participants' claims are released. Idempotent: only the first caller gets `ended: true`.
    */
   async end(classId: string): Promise<EndResult> {
-    const reply = await this.commands.endClass(...presenceKeys.classKeys(classId), this.clock(), classId, ENDED_RETENTION_MS);
+    const reply = await this.commands.endClass(
+      ...presenceKeys.classKeys(classId),
+      this.clock(),
+      classId,
+      ENDED_RETENTION_MS,
+    );
     if (reply[0] !== 'ENDED') return { ended: false };
     const [, teacherId, endedAt, ...participantIds] = reply.map(String);
-    await Promise.all([teacherId, ...participantIds].map((userId) => this.release(userId, classId)));
+    await Promise.all(
+      [teacherId, ...participantIds].map((userId) => this.release(userId, classId)),
+    );
     await this.redis.zadd(presenceKeys.sweepBucketOf(classId), 'LT', this.clock(), classId);
     return { ended: true, teacherId, endedAt: Number(endedAt), participantIds };
   }
 
   /** Runs the sweep of one class and releases the claims of users whose stays it ended. */
   async sweep(classId: string): Promise<SweepResult> {
-    const reply = await this.commands.sweepClass(...presenceKeys.classKeys(classId), this.clock(), classId);
+    const reply = await this.commands.sweepClass(
+      ...presenceKeys.classKeys(classId),
+      this.clock(),
+      classId,
+    );
     const [status, nextDeadline, outboxLength, teacherExpired, participantCount, ...ended] = reply;
     const endedUserIds = ended.map(String);
     await Promise.all(endedUserIds.map((userId) => this.releaseAfterStay(userId, classId)));
@@ -276,8 +346,20 @@ export class PresenceService implements OnModuleInit {
   }
 
   /** Stores a comment among the last `keep` of a live class; false when the author is not in it. */
-  async pushComment(classId: string, authorId: string, json: string, keep: number): Promise<boolean> {
-    return (await this.commands.pushComment(...presenceKeys.classKeys(classId), json, keep, authorId)) === 1;
+  async pushComment(
+    classId: string,
+    authorId: string,
+    json: string,
+    keep: number,
+  ): Promise<boolean> {
+    return (
+      (await this.commands.pushComment(
+        ...presenceKeys.classKeys(classId),
+        json,
+        keep,
+        authorId,
+      )) === 1
+    );
   }
 
   /** Whether the user follows the class now: its teacher, or a participant. */
@@ -300,6 +382,8 @@ export class PresenceService implements OnModuleInit {
    * has expired, so any change made while it was held is included in what it reads.
    */
   async takeCountGate(classId: string, intervalMs: number): Promise<boolean> {
-    return (await this.redis.set(presenceKeys.countGate(classId), '1', 'PX', intervalMs, 'NX')) === 'OK';
+    return (
+      (await this.redis.set(presenceKeys.countGate(classId), '1', 'PX', intervalMs, 'NX')) === 'OK'
+    );
   }
 }

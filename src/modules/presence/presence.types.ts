@@ -18,8 +18,7 @@ export interface SweepResult {
 }
 
 export type EndResult =
-  | { ended: true; teacherId: string; endedAt: number; participantIds: string[] }
-  | { ended: false };
+  { ended: true; teacherId: string; endedAt: number; participantIds: string[] } | { ended: false };
 
 /** An attendance record waiting in a class outbox (written by the Lua scripts). */
 export interface StayRecord {

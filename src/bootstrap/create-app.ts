@@ -26,7 +26,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     // Read before Nest exists (the adapter comes first); the same validation as everywhere.
     trustProxy: parseConfig(process.env).trustProxy,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();

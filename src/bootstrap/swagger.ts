@@ -29,7 +29,10 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .setTitle('LLMS API')
     .setDescription(DESCRIPTION)
     .setVersion('1')
-    .setExternalDoc('AsyncAPI document of the real-time channel (Socket.IO on /ws)', '/docs/asyncapi.yaml')
+    .setExternalDoc(
+      'AsyncAPI document of the real-time channel (Socket.IO on /ws)',
+      '/docs/asyncapi.yaml',
+    )
     .addCookieAuth('access_token', { type: 'apiKey', in: 'cookie', name: 'access_token' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
     .build();
@@ -47,7 +50,10 @@ export function setupSwagger(app: NestFastifyApplication): void {
           message: { type: 'string' },
           details: {
             type: 'array',
-            items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+            items: {
+              type: 'object',
+              properties: { field: { type: 'string' }, message: { type: 'string' } },
+            },
           },
           errorId: { type: 'string' },
           requestId: { type: 'string' },
@@ -55,15 +61,23 @@ export function setupSwagger(app: NestFastifyApplication): void {
       },
     },
   };
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, FailureEnvelope: failure } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, FailureEnvelope: failure },
+  };
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path)) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
       operation.responses.default ??= {
         description: 'Any failure: the envelope with a stable error code',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/FailureEnvelope' } } },
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/FailureEnvelope' } },
+        },
       };
     }
   }
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+  });
 }

@@ -20,7 +20,10 @@ describe('parseConfig', () => {
   });
 
   it('derives PUBLIC_URL from PORT and CORS_ORIGINS from PUBLIC_URL', () => {
-    const config = parseConfig({ PORT: '8080', CORS_ORIGINS: 'https://a.example, https://b.example/' });
+    const config = parseConfig({
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.example, https://b.example/',
+    });
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
@@ -48,12 +51,18 @@ describe('parseConfig', () => {
   });
 
   it('refuses production without secrets, naming both', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/JWT_ACCESS_SECRET[\s\S]*CSRF_SECRET/);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_ACCESS_SECRET[\s\S]*CSRF_SECRET/,
+    );
   });
 
   it('accepts production with secrets and turns Secure cookies on', () => {
     const secret = 'x'.repeat(40);
-    const config = parseConfig({ NODE_ENV: 'production', JWT_ACCESS_SECRET: secret, CSRF_SECRET: secret });
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      JWT_ACCESS_SECRET: secret,
+      CSRF_SECRET: secret,
+    });
     expect(config.auth.cookieSecure).toBe(true);
     expect(config.auth.jwtAccessSecret).toBe(secret);
   });

@@ -31,5 +31,7 @@ export const envSchema = Joi.object({
   AUTH_RATE_LIMIT_PER_MINUTE: seconds.default(20),
   PARTICIPANT_COUNT_INTERVAL_MS: Joi.number().integer().min(10).max(10_000).default(250),
   TEACHER_GRACE_SECONDS: seconds.default(600),
-  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  LOG_LEVEL: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .default('info'),
 });

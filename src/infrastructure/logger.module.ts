@@ -28,7 +28,11 @@ export const REDACTED_PATHS = [
           customProps: () => ({ service: 'llms' }),
           autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },

@@ -79,8 +79,14 @@ describe('classes REST (e2e)', () => {
       const { cls } = await teacherWithClass(t.url);
       const reader = await UserSession.register(t.url);
       expect((await reader.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(cls);
-      expect((await reader.get(`/api/classes/by-code/${cls.joinCode}`)).body.data.class).toEqual(cls);
-      for (const path of ['/api/classes/000000000000000000000000', '/api/classes/not-an-id', '/api/classes/by-code/NOPE']) {
+      expect((await reader.get(`/api/classes/by-code/${cls.joinCode}`)).body.data.class).toEqual(
+        cls,
+      );
+      for (const path of [
+        '/api/classes/000000000000000000000000',
+        '/api/classes/not-an-id',
+        '/api/classes/by-code/NOPE',
+      ]) {
         const res = await reader.get(path);
         expect([path, res.status, res.body.error.code]).toEqual([path, 404, 'CLASS_NOT_FOUND']);
       }
@@ -94,13 +100,20 @@ describe('classes REST (e2e)', () => {
     it('lists mine newest first with a cursor, filtered by status', async () => {
       const teacher = await UserSession.register(t.url, { capabilities: ['TEACHER'] });
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await teacher.post('/api/classes', { title: `c${i}`, capacity: 3 })).body.data.class.id);
+      for (let i = 0; i < 5; i++)
+        ids.push(
+          (await teacher.post('/api/classes', { title: `c${i}`, capacity: 3 })).body.data.class.id,
+        );
       await teacher.post(`/api/classes/${ids[1]}/start`);
       const first = await teacher.get('/api/classes?mine=true&limit=2');
       expect(first.body.data.items.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[3]]);
-      const second = await teacher.get(`/api/classes?mine=true&limit=2&cursor=${first.body.data.nextCursor}`);
+      const second = await teacher.get(
+        `/api/classes?mine=true&limit=2&cursor=${first.body.data.nextCursor}`,
+      );
       expect(second.body.data.items.map((c: { id: string }) => c.id)).toEqual([ids[2], ids[1]]);
-      const third = await teacher.get(`/api/classes?mine=true&limit=2&cursor=${second.body.data.nextCursor}`);
+      const third = await teacher.get(
+        `/api/classes?mine=true&limit=2&cursor=${second.body.data.nextCursor}`,
+      );
       expect(third.body.data.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
       expect(third.body.data.nextCursor).toBeNull();
       const live = await teacher.get('/api/classes?mine=true&status=LIVE');
@@ -117,7 +130,11 @@ describe('classes REST (e2e)', () => {
       const { teacher, cls } = await teacherWithClass(t.url);
       const started = await teacher.post(`/api/classes/${cls.id}/start`);
       expect(started.status).toBe(200);
-      expect(started.body.data.class).toMatchObject({ status: 'LIVE', startedAt: expect.any(String), endedAt: null });
+      expect(started.body.data.class).toMatchObject({
+        status: 'LIVE',
+        startedAt: expect.any(String),
+        endedAt: null,
+      });
       expect((await teacher.get('/api/users/me')).body.data.user.activeClassId).toBe(cls.id);
       const again = await teacher.post(`/api/classes/${cls.id}/start`);
       expect([again.status, again.body.error.code]).toEqual([409, 'CLASS_INVALID_STATE']);
@@ -125,9 +142,14 @@ describe('classes REST (e2e)', () => {
 
     it('two concurrent starts of one class: one succeeds, one is CLASS_INVALID_STATE', async () => {
       const { teacher, cls } = await teacherWithClass(t.url);
-      const results = await Promise.all([1, 2, 3].map(() => teacher.post(`/api/classes/${cls.id}/start`)));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => teacher.post(`/api/classes/${cls.id}/start`)),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-      expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['CLASS_INVALID_STATE', 'CLASS_INVALID_STATE']);
+      expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual([
+        'CLASS_INVALID_STATE',
+        'CLASS_INVALID_STATE',
+      ]);
     });
 
     it('only the creator may start, end or read the report', async () => {
@@ -147,7 +169,10 @@ describe('classes REST (e2e)', () => {
       const racer = await UserSession.register(t.url, { capabilities: ['TEACHER'] });
       const a = (await racer.post('/api/classes', { title: 'a', capacity: 3 })).body.data.class.id;
       const b = (await racer.post('/api/classes', { title: 'b', capacity: 3 })).body.data.class.id;
-      const results = await Promise.all([racer.post(`/api/classes/${a}/start`), racer.post(`/api/classes/${b}/start`)]);
+      const results = await Promise.all([
+        racer.post(`/api/classes/${a}/start`),
+        racer.post(`/api/classes/${b}/start`),
+      ]);
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409]);
       expect(results.find((r) => r.status === 409)!.body.error.code).toBe('ALREADY_ACTIVE');
@@ -167,10 +192,16 @@ describe('classes REST (e2e)', () => {
         sockets.push(socket);
         expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
       }
-      expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(2);
+      expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(
+        2,
+      );
       const ended = await teacher.post(`/api/classes/${classId}/end`);
       expect(ended.status).toBe(200);
-      expect(ended.body.data.class).toMatchObject({ status: 'ENDED', participantCount: 0, endedAt: expect.any(String) });
+      expect(ended.body.data.class).toMatchObject({
+        status: 'ENDED',
+        participantCount: 0,
+        endedAt: expect.any(String),
+      });
       expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.status).toBe('ENDED');
       for (const user of [teacher, s1, s2]) {
         expect((await user.get('/api/users/me')).body.data.user.activeClassId).toBeNull();
@@ -178,7 +209,9 @@ describe('classes REST (e2e)', () => {
       const report = await teacher.get(`/api/classes/${classId}/attendance`);
       expect(report.status).toBe(200);
       expect(report.body.data.items).toHaveLength(2);
-      expect(report.body.data.items.map((i: { userId: string }) => i.userId).sort()).toEqual([s1.user.id, s2.user.id].sort());
+      expect(report.body.data.items.map((i: { userId: string }) => i.userId).sort()).toEqual(
+        [s1.user.id, s2.user.id].sort(),
+      );
       for (const item of report.body.data.items) {
         expect(item).toEqual({
           userId: expect.any(String),
@@ -196,7 +229,10 @@ describe('classes REST (e2e)', () => {
     });
 
     it('gives the report as CSV and my own attendance newest first', async () => {
-      const { teacher, classId } = await teacherWithClass(t.url, { start: true, title: 'CSV class' });
+      const { teacher, classId } = await teacherWithClass(t.url, {
+        start: true,
+        title: 'CSV class',
+      });
       const [student] = await students(t.url, 1);
       const socket = await connect(t.url, student);
       sockets.push(socket);
@@ -219,7 +255,9 @@ describe('classes REST (e2e)', () => {
       expect(mine.status).toBe(200);
       expect(mine.body.data.items).toHaveLength(2);
       expect(mine.body.data.items[0]).toMatchObject({ classId, classTitle: 'CSV class' });
-      expect(Date.parse(mine.body.data.items[0].joinedAt)).toBeGreaterThanOrEqual(Date.parse(mine.body.data.items[1].joinedAt));
+      expect(Date.parse(mine.body.data.items[0].joinedAt)).toBeGreaterThanOrEqual(
+        Date.parse(mine.body.data.items[1].joinedAt),
+      );
     });
   });
 });

@@ -43,7 +43,10 @@ describe('envelope and framework errors (e2e)', () => {
       body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(200_000) }),
     });
     expect(response.status).toBe(413);
-    expect(await json(response)).toMatchObject({ success: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await json(response)).toMatchObject({
+      success: false,
+      error: { code: 'PAYLOAD_TOO_LARGE' },
+    });
   });
 
   it('echoes a well-formed X-Request-Id and ignores a malformed one', async () => {
@@ -68,14 +71,18 @@ describe('envelope and framework errors (e2e)', () => {
     expect(await ui.text()).toContain('swagger');
     const openapi = await json(await fetch(`${t.url}/docs-json`));
     expect(openapi.openapi).toMatch(/^3\./);
-    expect(openapi.components.schemas.FailureEnvelope.properties.error.properties.code.enum).toContain('CLASS_FULL');
+    expect(
+      openapi.components.schemas.FailureEnvelope.properties.error.properties.code.enum,
+    ).toContain('CLASS_FULL');
   });
 
   it('exposes Prometheus metrics with HTTP request counts', async () => {
     await fetch(`${t.url}/health/live`);
     const text = await (await fetch(`${t.url}/metrics`)).text();
     expect(text).toContain('process_cpu_user_seconds_total');
-    expect(text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(text).toMatch(
+      /http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
   });
 
   it('sends security headers', async () => {

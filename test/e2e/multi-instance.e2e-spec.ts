@@ -28,17 +28,25 @@ describe('several instances (e2e)', () => {
   });
 
   async function liveClassOn(app: TestApp, capacity: number) {
-    const teacher = await UserSession.register(app.url, { capabilities: ['TEACHER'], name: 'Teacher' });
-    const classId = (await teacher.post('/api/classes', { title: 'Spread', capacity })).body.data.class.id as string;
+    const teacher = await UserSession.register(app.url, {
+      capabilities: ['TEACHER'],
+      name: 'Teacher',
+    });
+    const classId = (await teacher.post('/api/classes', { title: 'Spread', capacity })).body.data
+      .class.id as string;
     await teacher.post(`/api/classes/${classId}/start`);
     return { teacher, classId };
   }
 
   it('a session from one instance works on the other', async () => {
     const user = await UserSession.register(a.url);
-    const me = await new UserSession(b.url, user.email, user.password).request('GET', '/api/users/me', {
-      headers: { cookie: user.cookieHeader() },
-    });
+    const me = await new UserSession(b.url, user.email, user.password).request(
+      'GET',
+      '/api/users/me',
+      {
+        headers: { cookie: user.cookieHeader() },
+      },
+    );
     expect(me.status).toBe(200);
     expect(me.body.data.user.id).toBe(user.user.id);
   });
@@ -55,12 +63,27 @@ describe('several instances (e2e)', () => {
     const endedOnB = record(onB, 'CLASS_ENDED');
     expect((await emitAck(onA, 'JOIN_CLASS', { classId })).success).toBe(true);
     expect((await emitAck(onB, 'JOIN_CLASS', { classId })).data.participantCount).toBe(2);
-    await eventually(() => countsOnTeacher.at(-1)?.count === 2, 5000, 'count 2 on the teacher socket of instance B');
+    await eventually(
+      () => countsOnTeacher.at(-1)?.count === 2,
+      5000,
+      'count 2 on the teacher socket of instance B',
+    );
     expect((await emitAck(onB, 'COMMENT', { classId, text: 'from B' })).success).toBe(true);
-    await eventually(() => commentsOnA.some((c) => c.text === 'from B'), 5000, 'comment from B on A');
+    await eventually(
+      () => commentsOnA.some((c) => c.text === 'from B'),
+      5000,
+      'comment from B on A',
+    );
     await teacher.post(`/api/classes/${classId}/end`);
-    await eventually(() => endedOnA.length === 1 && endedOnB.length === 1, 5000, 'CLASS_ENDED on both');
-    await eventually(async () => (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 2);
+    await eventually(
+      () => endedOnA.length === 1 && endedOnB.length === 1,
+      5000,
+      'CLASS_ENDED on both',
+    );
+    await eventually(
+      async () =>
+        (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 2,
+    );
   });
 
   it('race: students on both instances for the last seats never exceed capacity (20 trials)', async () => {
@@ -70,11 +93,14 @@ describe('several instances (e2e)', () => {
       const capacity = 1 + (trial % 5);
       const { teacher, classId } = await liveClassOn(trial % 2 ? a : b, capacity);
       const crowdSockets = await Promise.all(crowd.map((s, i) => open(i % 2 ? a : b, s)));
-      const acks = await Promise.all(crowdSockets.map((s) => emitAck(s, 'JOIN_CLASS', { classId })));
+      const acks = await Promise.all(
+        crowdSockets.map((s) => emitAck(s, 'JOIN_CLASS', { classId })),
+      );
       const joined = acks.filter((ack) => ack.success).length;
       const full = acks.filter((ack) => ack.error?.code === 'CLASS_FULL').length;
       const count = (await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount;
-      if (joined !== capacity || full !== crowd.length - capacity || count !== capacity) violations++;
+      if (joined !== capacity || full !== crowd.length - capacity || count !== capacity)
+        violations++;
       await teacher.post(`/api/classes/${classId}/end`);
       for (const socket of sockets.splice(0)) socket.close();
     }
@@ -82,12 +108,19 @@ describe('several instances (e2e)', () => {
   });
 
   it('race: one user joining several classes at once through both instances gets exactly one (20 trials)', async () => {
-    const classes = await Promise.all([liveClassOn(a, 100), liveClassOn(b, 100), liveClassOn(a, 100), liveClassOn(b, 100)]);
+    const classes = await Promise.all([
+      liveClassOn(a, 100),
+      liveClassOn(b, 100),
+      liveClassOn(a, 100),
+      liveClassOn(b, 100),
+    ]);
     let violations = 0;
     for (let trial = 0; trial < 20; trial++) {
       const [student] = await students(a.url, 1);
       const tabs = await Promise.all(classes.map((_, i) => open(i % 2 ? a : b, student)));
-      const acks = await Promise.all(tabs.map((tab, i) => emitAck(tab, 'JOIN_CLASS', { classId: classes[i].classId })));
+      const acks = await Promise.all(
+        tabs.map((tab, i) => emitAck(tab, 'JOIN_CLASS', { classId: classes[i].classId })),
+      );
       const joined = acks.filter((ack) => ack.success).length;
       const refused = acks.filter((ack) => ack.error?.code === 'ALREADY_ACTIVE').length;
       if (joined !== 1 || refused !== classes.length - 1) violations++;

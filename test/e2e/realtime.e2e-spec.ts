@@ -257,7 +257,10 @@ describe('real-time channel (e2e)', () => {
       );
       expect(studentSees.map((c) => c.text)).toEqual(['hello class', 'welcome']);
       const forTeacher = await teacher.get(`/api/classes/${classId}/comments`);
-      expect(forTeacher.body.data.items.map((c: { text: string }) => c.text)).toEqual(['hello class', 'welcome']);
+      expect(forTeacher.body.data.items.map((c: { text: string }) => c.text)).toEqual([
+        'hello class',
+        'welcome',
+      ]);
       const forOutsider = await late.get(`/api/classes/${classId}/comments`);
       expect([forOutsider.status, forOutsider.body.error.code]).toEqual([409, 'NOT_IN_CLASS']);
       const joined = await emitAck(await open(late), 'JOIN_CLASS', { classId });

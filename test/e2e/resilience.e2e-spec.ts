@@ -14,12 +14,20 @@ describe('failures (e2e)', () => {
   it('SIGKILL of the instance holding the sockets: everyone released, attendance written once', async () => {
     const [portA, portB] = [await freePort(), await freePort()];
     const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const env = testEnv({ PRESENCE_TTL_SECONDS: String(TTL_SECONDS), CORS_ORIGINS: urls.join(','), PUBLIC_URL: urls[0] });
+    const env = testEnv({
+      PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
+      CORS_ORIGINS: urls.join(','),
+      PUBLIC_URL: urls[0],
+    });
     const survivor: ChildServer = await spawnApp({ ...env, PORT: String(portA) });
     const doomed: ChildServer = await spawnApp({ ...env, PORT: String(portB) });
     try {
-      const teacher = await UserSession.register(survivor.url, { capabilities: ['TEACHER'], name: 'Teacher' });
-      const classId = (await teacher.post('/api/classes', { title: 'Crash', capacity: 20 })).body.data.class.id;
+      const teacher = await UserSession.register(survivor.url, {
+        capabilities: ['TEACHER'],
+        name: 'Teacher',
+      });
+      const classId = (await teacher.post('/api/classes', { title: 'Crash', capacity: 20 })).body
+        .data.class.id;
       await teacher.post(`/api/classes/${classId}/start`);
       const crowd = await students(survivor.url, 6);
       for (const student of crowd) {
@@ -27,18 +35,31 @@ describe('failures (e2e)', () => {
         sockets.push(socket);
         expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
       }
-      expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(6);
+      expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(
+        6,
+      );
 
       const killedAt = Date.now();
       await doomed.stop('SIGKILL');
-      await eventually(async () => (await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount === 0, 15_000, 'release after SIGKILL');
+      await eventually(
+        async () =>
+          (await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount === 0,
+        15_000,
+        'release after SIGKILL',
+      );
       const releasedAfterMs = Date.now() - killedAt;
-      console.log(`release after SIGKILL: ${releasedAfterMs} ms (PRESENCE_TTL_SECONDS=${TTL_SECONDS}, ratio ${(releasedAfterMs / (TTL_SECONDS * 1000)).toFixed(2)} of the TTL)`);
+      console.log(
+        `release after SIGKILL: ${releasedAfterMs} ms (PRESENCE_TTL_SECONDS=${TTL_SECONDS}, ratio ${(releasedAfterMs / (TTL_SECONDS * 1000)).toFixed(2)} of the TTL)`,
+      );
       expect(releasedAfterMs).toBeLessThan((TTL_SECONDS + 3) * 1000);
       for (const student of crowd) {
         expect((await student.get('/api/users/me')).body.data.user.activeClassId).toBeNull();
       }
-      await eventually(async () => (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length >= 6, 10_000);
+      await eventually(
+        async () =>
+          (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length >= 6,
+        10_000,
+      );
       await teacher.post(`/api/classes/${classId}/end`);
       const report = (await teacher.get(`/api/classes/${classId}/attendance`)).body.data;
       expect(report.items).toHaveLength(6);
@@ -54,17 +75,24 @@ describe('failures (e2e)', () => {
     let mongo = await startOwnMongo();
     let app: TestApp | null = null;
     try {
-      app = await startTestApp(testEnv({ MONGODB_URI: mongo.uri, PRESENCE_TTL_SECONDS: String(TTL_SECONDS) }));
+      app = await startTestApp(
+        testEnv({ MONGODB_URI: mongo.uri, PRESENCE_TTL_SECONDS: String(TTL_SECONDS) }),
+      );
       const teacher = await UserSession.register(app.url, { capabilities: ['TEACHER'] });
-      const classId = (await teacher.post('/api/classes', { title: 'Outage', capacity: 20 })).body.data.class.id;
+      const classId = (await teacher.post('/api/classes', { title: 'Outage', capacity: 20 })).body
+        .data.class.id;
       await teacher.post(`/api/classes/${classId}/start`);
       const crowd = await students(app.url, 5);
       const crowdSockets = await Promise.all(crowd.map((s) => connect(app!.url, s)));
       sockets.push(...crowdSockets);
-      for (const socket of crowdSockets) expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
+      for (const socket of crowdSockets)
+        expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
       // One stay ends before the outage, one during it (a leave), the rest when the class ends.
       await emitAck(crowdSockets[0], 'LEAVE_CLASS', { classId });
-      await eventually(async () => (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 1);
+      await eventually(
+        async () =>
+          (await teacher.get(`/api/classes/${classId}/attendance`)).body.data.items.length === 1,
+      );
 
       await mongo.stop('SIGKILL');
       expect((await emitAck(crowdSockets[1], 'LEAVE_CLASS', { classId })).success).toBe(true);
@@ -84,7 +112,10 @@ describe('failures (e2e)', () => {
       );
       const report = (await teacher.get(`/api/classes/${classId}/attendance`)).body.data;
       expect(new Set(report.items.map((i: { userId: string }) => i.userId)).size).toBe(5);
-      await eventually(async () => (await teacher.get(`/api/classes/${classId}`)).body.data.class.status === 'ENDED');
+      await eventually(
+        async () =>
+          (await teacher.get(`/api/classes/${classId}`)).body.data.class.status === 'ENDED',
+      );
     } finally {
       await app?.close();
       await mongo.stop();

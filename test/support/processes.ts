@@ -17,7 +17,11 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-function spawnServer(command: string, args: string[], env: NodeJS.ProcessEnv): Pick<ChildServer, 'child' | 'output' | 'stop'> {
+function spawnServer(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Pick<ChildServer, 'child' | 'output' | 'stop'> {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -36,7 +40,12 @@ function spawnServer(command: string, args: string[], env: NodeJS.ProcessEnv): P
   };
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, output: () => string, timeoutMs = 30_000) {
+async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  output: () => string,
+  timeoutMs = 30_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -48,11 +57,21 @@ async function waitFor(check: () => Promise<boolean>, what: string, output: () =
 /** Runs the built app (`node dist/src/main.js`, as in production) on a free port. */
 export async function spawnApp(env: Record<string, string>): Promise<ChildServer> {
   const main = join(ROOT, 'dist/src/main.js');
-  if (!existsSync(main)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(main))
+    throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does)');
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnServer(process.execPath, [main], { ...process.env, PUBLIC_URL: url, ...env, PORT: String(port) });
-  await waitFor(async () => (await fetch(`${url}/health/ready`)).status === 200, `app on ${url}`, server.output);
+  const server = spawnServer(process.execPath, [main], {
+    ...process.env,
+    PUBLIC_URL: url,
+    ...env,
+    PORT: String(port),
+  });
+  await waitFor(
+    async () => (await fetch(`${url}/health/ready`)).status === 200,
+    `app on ${url}`,
+    server.output,
+  );
   return { ...server, url, port };
 }
 
@@ -68,10 +87,14 @@ function mongodOnPath(): string | null {
 function ferretdbBinary(): string {
   const binary = join(ROOT, '.data/bin/ferretdb');
   if (!existsSync(binary)) {
-    execFileSync(process.execPath, ['-e', "import('./tools/services.mjs').then((m) => m.buildFerretDB())"], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      ['-e', "import('./tools/services.mjs').then((m) => m.buildFerretDB())"],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
   return binary;
 }
@@ -80,12 +103,23 @@ function ferretdbBinary(): string {
  * A MongoDB-wire server of this test's own, that the test may stop and start again on the same
  * data: `mongod` when installed, else the bundled FerretDB.
  */
-export async function startOwnMongo(dataDir = mkdtempSync(join(tmpdir(), 'llms-mongo-')), port?: number) {
+export async function startOwnMongo(
+  dataDir = mkdtempSync(join(tmpdir(), 'llms-mongo-')),
+  port?: number,
+) {
   const listenPort = port ?? (await freePort());
   const mongod = mongodOnPath();
   const server = mongod
-    ? spawnServer(mongod, ['--dbpath', dataDir, '--port', String(listenPort), '--bind_ip', '127.0.0.1'], process.env)
-    : spawnServer(ferretdbBinary(), ['-listen', `127.0.0.1:${listenPort}`, '-sqlite-dir', dataDir], process.env);
+    ? spawnServer(
+        mongod,
+        ['--dbpath', dataDir, '--port', String(listenPort), '--bind_ip', '127.0.0.1'],
+        process.env,
+      )
+    : spawnServer(
+        ferretdbBinary(),
+        ['-listen', `127.0.0.1:${listenPort}`, '-sqlite-dir', dataDir],
+        process.env,
+      );
   await waitFor(
     () =>
       new Promise<boolean>((done) => {
@@ -99,5 +133,10 @@ export async function startOwnMongo(dataDir = mkdtempSync(join(tmpdir(), 'llms-m
     mongod ? 'mongod' : 'FerretDB',
     server.output,
   );
-  return { ...server, port: listenPort, dataDir, uri: `mongodb://127.0.0.1:${listenPort}/llms_resilience` };
+  return {
+    ...server,
+    port: listenPort,
+    dataDir,
+    uri: `mongodb://127.0.0.1:${listenPort}/llms_resilience`,
+  };
 }

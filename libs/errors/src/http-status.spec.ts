@@ -27,6 +27,7 @@ describe('httpStatusOf', () => {
       SERVICE_UNAVAILABLE: 503,
     };
     expect(Object.keys(expected).sort()).toEqual([...ERROR_CODES].sort());
-    for (const code of ERROR_CODES) expect([code, httpStatusOf(code)]).toEqual([code, expected[code]]);
+    for (const code of ERROR_CODES)
+      expect([code, httpStatusOf(code)]).toEqual([code, expected[code]]);
   });
 });

@@ -20,7 +20,9 @@ function withIncludes(source: string, directory: string): string {
  */
 export function defineLuaCommands(client: RedisClient, directory: string): string[] {
   const names: string[] = [];
-  for (const file of readdirSync(directory).filter((f) => f.endsWith('.lua')).sort()) {
+  for (const file of readdirSync(directory)
+    .filter((f) => f.endsWith('.lua'))
+    .sort()) {
     const match = /^(.+)-(\d+)\.lua$/.exec(file);
     if (!match) throw new Error(`Lua script ${file} must be named <name>-<numberOfKeys>.lua`);
     const name = match[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

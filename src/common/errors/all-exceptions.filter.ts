@@ -21,6 +21,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'Unexpected error',
       );
     }
-    this.adapterHost.httpAdapter.reply(http.getResponse<FastifyReply>(), failure.body, failure.status);
+    this.adapterHost.httpAdapter.reply(
+      http.getResponse<FastifyReply>(),
+      failure.body,
+      failure.status,
+    );
   }
 }

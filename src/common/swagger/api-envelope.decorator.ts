@@ -14,7 +14,10 @@ export function ApiEnvelope(model: Type<unknown>, status = 200, description?: st
       schema: {
         type: 'object',
         required: ['success', 'data'],
-        properties: { success: { type: 'boolean', enum: [true] }, data: { $ref: getSchemaPath(model) } },
+        properties: {
+          success: { type: 'boolean', enum: [true] },
+          data: { $ref: getSchemaPath(model) },
+        },
       },
     }),
   );

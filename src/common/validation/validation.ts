@@ -20,7 +20,10 @@ export function createValidationPipe(): ValidationPipe {
  * Validates a Socket.IO payload with the same DTO classes and rules as REST. Non-object
  * payloads are refused before class-transformer sees them.
  */
-export async function validatePayload<T extends object>(dto: ClassConstructor<T>, payload: unknown): Promise<T> {
+export async function validatePayload<T extends object>(
+  dto: ClassConstructor<T>,
+  payload: unknown,
+): Promise<T> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new AppError('VALIDATION_FAILED', 'The payload must be an object');
   }

@@ -16,7 +16,11 @@ describe('attendance report', () => {
     ['a', 'Ada'],
     ['b', '=HYPERLINK("x")'],
   ]);
-  const records = [stay('a', '2026-01-01T10:00:00Z', 60), stay('b', '2026-01-01T10:01:00Z', 30), stay('a', '2026-01-01T10:05:00Z', 90)];
+  const records = [
+    stay('a', '2026-01-01T10:00:00Z', 60),
+    stay('b', '2026-01-01T10:01:00Z', 30),
+    stay('a', '2026-01-01T10:05:00Z', 90),
+  ];
 
   it('lists every stay and totals per user', () => {
     const report = buildAttendanceReport(records, names);
@@ -39,7 +43,9 @@ describe('attendance report', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('userId,name,joinedAt,leftAt,durationSeconds');
     expect(lines[1]).toBe('a,Ada,2026-01-01T10:00:00.000Z,2026-01-01T10:01:00.000Z,60');
-    expect(lines[2]).toBe(`b,"'=HYPERLINK(""x"")",2026-01-01T10:01:00.000Z,2026-01-01T10:01:30.000Z,30`);
+    expect(lines[2]).toBe(
+      `b,"'=HYPERLINK(""x"")",2026-01-01T10:01:00.000Z,2026-01-01T10:01:30.000Z,30`,
+    );
     expect(lines).toHaveLength(5);
   });
 });

@@ -2,7 +2,10 @@ import type { AttendanceReport, AttendanceSummaryRow } from '@llms/contract';
 import type { AttendanceRecord } from './attendance.repository';
 
 /** Builds the report: one item per stay (in join order) and one summary row per user. */
-export function buildAttendanceReport(records: AttendanceRecord[], names: Map<string, string>): AttendanceReport {
+export function buildAttendanceReport(
+  records: AttendanceRecord[],
+  names: Map<string, string>,
+): AttendanceReport {
   const items = records.map((r) => ({
     userId: r.userId,
     name: names.get(r.userId) ?? '',
@@ -12,12 +15,19 @@ export function buildAttendanceReport(records: AttendanceRecord[], names: Map<st
   }));
   const totals = new Map<string, AttendanceSummaryRow>();
   for (const item of items) {
-    const row = totals.get(item.userId) ?? { userId: item.userId, name: item.name, totalSeconds: 0, segments: 0 };
+    const row = totals.get(item.userId) ?? {
+      userId: item.userId,
+      name: item.name,
+      totalSeconds: 0,
+      segments: 0,
+    };
     row.totalSeconds += item.durationSeconds;
     row.segments += 1;
     totals.set(item.userId, row);
   }
-  const summary = [...totals.values()].sort((a, b) => b.totalSeconds - a.totalSeconds || a.name.localeCompare(b.name));
+  const summary = [...totals.values()].sort(
+    (a, b) => b.totalSeconds - a.totalSeconds || a.name.localeCompare(b.name),
+  );
   return { items, summary };
 }
 

@@ -12,7 +12,9 @@ describe('AttendanceRepository.insertOnce (real MongoDB-wire server)', () => {
   beforeAll(async () => {
     const url = new URL(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/llms');
     url.pathname = `/llms_test_${randomBytes(4).toString('hex')}`;
-    connection = await mongoose.createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 }).asPromise();
+    connection = await mongoose
+      .createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 })
+      .asPromise();
     model = connection.model(AttendanceDocument.name, AttendanceSchema);
     await model.init();
     repository = new AttendanceRepository(model);
@@ -42,7 +44,10 @@ describe('AttendanceRepository.insertOnce (real MongoDB-wire server)', () => {
 
   it('two drains racing with the same records store each once', async () => {
     const batch = ['e', 'f', 'g', 'h'].map(stay);
-    const written = await Promise.all([repository.insertOnce(batch), repository.insertOnce([...batch].reverse())]);
+    const written = await Promise.all([
+      repository.insertOnce(batch),
+      repository.insertOnce([...batch].reverse()),
+    ]);
     expect(written[0] + written[1]).toBe(4);
     expect(await model.countDocuments({ userId: { $in: ['e', 'f', 'g', 'h'] } })).toBe(4);
   });

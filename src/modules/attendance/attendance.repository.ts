@@ -10,7 +10,9 @@ const DUPLICATE_KEY = 11000;
 /** MongoDB access for attendance records. */
 @Injectable()
 export class AttendanceRepository {
-  constructor(@InjectModel(AttendanceDocument.name) private readonly model: Model<AttendanceDocument>) {}
+  constructor(
+    @InjectModel(AttendanceDocument.name) private readonly model: Model<AttendanceDocument>,
+  ) {}
 
   /**
    * Inserts records in one unordered batch, skipping those whose key (`_id`) exists already;
@@ -22,7 +24,11 @@ export class AttendanceRepository {
       const inserted = await this.model.insertMany(records, { ordered: false, rawResult: true });
       return inserted.insertedCount;
     } catch (error) {
-      const failure = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[]; insertedDocs?: unknown[] };
+      const failure = error as {
+        code?: number;
+        writeErrors?: { code?: number; err?: { code?: number } }[];
+        insertedDocs?: unknown[];
+      };
       const codes = failure.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [failure.code];
       if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error;
       return records.length - codes.length;

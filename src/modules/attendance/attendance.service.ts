@@ -9,7 +9,8 @@ import { AttendanceRepository } from './attendance.repository';
 const DRAIN_BATCH = 200;
 
 /** Stable idempotency key of a stay: a user cannot begin two stays of a class in the same ms. */
-export const stayKey = (s: Pick<StayRecord, 'classId' | 'userId' | 'joinedAt'>) => `${s.classId}:${s.userId}:${s.joinedAt}`;
+export const stayKey = (s: Pick<StayRecord, 'classId' | 'userId' | 'joinedAt'>) =>
+  `${s.classId}:${s.userId}:${s.joinedAt}`;
 
 /**
  * Attendance: moves finished stays from the Redis outbox of a class into MongoDB exactly once,
@@ -43,7 +44,9 @@ export class AttendanceService {
       await this.drainOutbox(classId);
       return true;
     } catch (error) {
-      this.logger.warn(`Attendance of class ${classId} waits in Redis: ${(error as Error).message}`);
+      this.logger.warn(
+        `Attendance of class ${classId} waits in Redis: ${(error as Error).message}`,
+      );
       return false;
     }
   }

@@ -35,7 +35,10 @@ export class ClassLifecycleService {
       // Wait for MongoDB a little (so a report read right after sees every stay), never long:
       // when it is down, the write goes on in the background and the sweeper retries.
       const written = this.persistEnd(classId, endedAt);
-      await Promise.race([written, new Promise((resolve) => setTimeout(resolve, PERSIST_WAIT_MS).unref())]);
+      await Promise.race([
+        written,
+        new Promise((resolve) => setTimeout(resolve, PERSIST_WAIT_MS).unref()),
+      ]);
     }
     return endedAt;
   }

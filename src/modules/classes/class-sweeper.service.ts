@@ -1,4 +1,9 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { AttendanceService } from '../attendance/attendance.service';
 import { SWEEP_BUCKETS, presenceKeys } from '../presence/presence.keys';
 import { PresenceService } from '../presence/presence.service';
@@ -50,7 +55,11 @@ export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplic
   async sweepOnce(): Promise<void> {
     for (let bucket = 0; bucket < SWEEP_BUCKETS; bucket++) {
       try {
-        const due = await this.presence.claimDueClasses(presenceKeys.sweepBucket(bucket), BATCH, Date.now() + LEASE_MS);
+        const due = await this.presence.claimDueClasses(
+          presenceKeys.sweepBucket(bucket),
+          BATCH,
+          Date.now() + LEASE_MS,
+        );
         await Promise.all(due.map((classId) => this.sweepClass(classId)));
       } catch (error) {
         this.logger.warn(`Sweep of bucket ${bucket} failed: ${(error as Error).message}`);
@@ -69,13 +78,18 @@ export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplic
     if (result.status !== 'LIVE') return this.inBackground(this.finishEnded(classId));
     if (result.endedUserIds.length) void this.publisher.participantCountChanged(classId);
     if (result.teacherExpired) {
-      this.logger.log(`Class ${classId} auto-ends: its teacher has been gone past the grace period`);
+      this.logger.log(
+        `Class ${classId} auto-ends: its teacher has been gone past the grace period`,
+      );
       await this.lifecycle.end(classId, { persist: false });
       return this.inBackground(this.finishEnded(classId));
     }
     if (result.outboxLength > 0) this.inBackground(this.attendance.tryDrainOutbox(classId));
     const retry = result.outboxLength > 0 ? sweptAt + RETRY_MS : Infinity;
-    await this.presence.reschedule(classId, Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, retry));
+    await this.presence.reschedule(
+      classId,
+      Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, retry),
+    );
   }
 
   private inBackground(work: Promise<unknown>): void {

@@ -2,7 +2,11 @@ import type { ClassView } from '@llms/contract';
 import type { ClassRecord } from './classes.repository';
 
 /** The contract's `class`: joinUrl from PUBLIC_URL, participantCount only while LIVE. */
-export function toClassView(record: ClassRecord, publicUrl: string, participantCount: number): ClassView {
+export function toClassView(
+  record: ClassRecord,
+  publicUrl: string,
+  participantCount: number,
+): ClassView {
   return {
     id: record.id,
     title: record.title,

@@ -58,7 +58,10 @@ export class ClassesController {
   @Post(':id/start')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: 'Start a CREATED class (creator, not active elsewhere); the creator becomes active in it' })
+  @ApiOperation({
+    summary:
+      'Start a CREATED class (creator, not active elsewhere); the creator becomes active in it',
+  })
   @ApiEnvelope(ClassEnvelopeDto)
   async start(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return { class: await this.classes.start(user, id) };
@@ -77,7 +80,8 @@ export class ClassesController {
   @Authenticated()
   @ApiOperation({
     summary: 'Recent comments of a live class (its teacher or a participant), oldest first',
-    description: 'The same list JOIN_CLASS returns as recentComments; teachers do not join, so they read it here.',
+    description:
+      'The same list JOIN_CLASS returns as recentComments; teachers do not join, so they read it here.',
   })
   async recentComments(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return { items: await this.comments.recentFor(user, id) };
@@ -86,7 +90,9 @@ export class ClassesController {
   @Get(':id/attendance')
   @RawResponse()
   @Authenticated()
-  @ApiOperation({ summary: 'Attendance report (creator): stays and per-user totals; ?format=csv for text/csv' })
+  @ApiOperation({
+    summary: 'Attendance report (creator): stays and per-user totals; ?format=csv for text/csv',
+  })
   @ApiProduces('application/json', 'text/csv')
   async attendance(
     @CurrentUser() user: AuthUser,

@@ -21,7 +21,13 @@ import { ClassDocument, ClassSchema } from './schemas/class.schema';
     CommentsModule,
   ],
   controllers: [ClassesController],
-  providers: [ClassesRepository, ClassesService, ClassLifecycleService, ClassSweeperService, ParticipationService],
+  providers: [
+    ClassesRepository,
+    ClassesService,
+    ClassLifecycleService,
+    ClassSweeperService,
+    ParticipationService,
+  ],
   exports: [ClassesService, ClassesRepository, ParticipationService],
 })
 export class ClassesModule {}

@@ -39,7 +39,11 @@ export class ClassesRepository {
   constructor(@InjectModel(ClassDocument.name) private readonly model: Model<ClassDocument>) {}
 
   /** Inserts a class with a fresh join code, drawing again on the (rare) code collision. */
-  async create(input: { title: string; capacity: number; createdBy: string }): Promise<ClassRecord> {
+  async create(input: {
+    title: string;
+    capacity: number;
+    createdBy: string;
+  }): Promise<ClassRecord> {
     for (let attempt = 0; ; attempt++) {
       try {
         const doc = await this.model.create({
@@ -67,7 +71,12 @@ export class ClassesRepository {
   }
 
   /** Newest first, keyset-paginated on _id; `after` is the last id of the previous page. */
-  async list(filter: { createdBy?: string; status?: ClassStatus; after?: string; limit: number }): Promise<ClassRecord[]> {
+  async list(filter: {
+    createdBy?: string;
+    status?: ClassStatus;
+    after?: string;
+    limit: number;
+  }): Promise<ClassRecord[]> {
     const query: FilterQuery<ClassDocument> = {};
     if (filter.createdBy) query.createdBy = filter.createdBy;
     if (filter.status) query.status = filter.status;
@@ -85,7 +94,11 @@ export class ClassesRepository {
   /** CREATED -> LIVE; null when the class was not CREATED (a concurrent start won). */
   async markLive(id: string, startedAt: Date): Promise<ClassRecord | null> {
     const doc = await this.model
-      .findOneAndUpdate({ _id: id, status: 'CREATED' }, { $set: { status: 'LIVE', startedAt } }, { new: true })
+      .findOneAndUpdate(
+        { _id: id, status: 'CREATED' },
+        { $set: { status: 'LIVE', startedAt } },
+        { new: true },
+      )
       .lean();
     return doc ? toRecord(doc) : null;
   }

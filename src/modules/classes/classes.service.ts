@@ -30,7 +30,11 @@ export class ClassesService {
 
   async create(user: AuthUser, input: CreateClassDto): Promise<ClassView> {
     await this.assertNotActive(user.id);
-    const record = await this.classes.create({ title: input.title, capacity: input.capacity, createdBy: user.id });
+    const record = await this.classes.create({
+      title: input.title,
+      capacity: input.capacity,
+      createdBy: user.id,
+    });
     return toClassView(record, this.publicUrl, 0);
   }
 
@@ -65,7 +69,8 @@ export class ClassesService {
    */
   async start(user: AuthUser, id: string): Promise<ClassView> {
     const record = await this.loadOwned(user, id);
-    if (record.status !== 'CREATED') throw new AppError('CLASS_INVALID_STATE', `The class is ${record.status}, not CREATED`);
+    if (record.status !== 'CREATED')
+      throw new AppError('CLASS_INVALID_STATE', `The class is ${record.status}, not CREATED`);
     const claim = await this.presence.claim(user.id, id, this.presence.teacherGraceMs);
     if (claim.status === 'OTHER') throw this.alreadyActive(claim.classId);
     const startedAt = new Date();
@@ -99,7 +104,8 @@ export class ClassesService {
   async end(user: AuthUser, id: string): Promise<ClassView> {
     const meta = await this.presence.getLiveMeta(id);
     if (meta?.status === 'LIVE') {
-      if (meta.teacherId !== user.id) throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
+      if (meta.teacherId !== user.id)
+        throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
       const endedAt = (await this.lifecycle.end(id)) ?? new Date();
       return toClassView(
         {
@@ -119,7 +125,10 @@ export class ClassesService {
     }
     const record = await this.loadOwned(user, id);
     if (record.status !== 'LIVE' || meta) {
-      throw new AppError('CLASS_INVALID_STATE', `The class is ${meta?.status ?? record.status}, not LIVE`);
+      throw new AppError(
+        'CLASS_INVALID_STATE',
+        `The class is ${meta?.status ?? record.status}, not LIVE`,
+      );
     }
     const endedAt = await this.endWithoutLiveState(user, record);
     return toClassView({ ...record, status: 'ENDED', endedAt }, this.publicUrl, 0);
@@ -144,9 +153,11 @@ export class ClassesService {
   }
 
   private alreadyActive(classId: string): AppError {
-    return new AppError('ALREADY_ACTIVE', `You are active in another class (${classId}); leave it first`, [
-      { field: 'activeClassId', message: classId },
-    ]);
+    return new AppError(
+      'ALREADY_ACTIVE',
+      `You are active in another class (${classId}); leave it first`,
+      [{ field: 'activeClassId', message: classId }],
+    );
   }
 
   private async load(id: string): Promise<ClassRecord> {
@@ -157,7 +168,8 @@ export class ClassesService {
 
   private async loadOwned(user: AuthUser, id: string): Promise<ClassRecord> {
     const record = await this.load(id);
-    if (record.createdBy !== user.id) throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
+    if (record.createdBy !== user.id)
+      throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
     return record;
   }
 
@@ -169,7 +181,11 @@ export class ClassesService {
       this.presence.getLiveMeta(record.id),
     ]);
     if (meta?.status === 'ENDED') {
-      return toClassView({ ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) }, this.publicUrl, 0);
+      return toClassView(
+        { ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) },
+        this.publicUrl,
+        0,
+      );
     }
     return toClassView(record, this.publicUrl, count);
   }

@@ -12,7 +12,8 @@ describe('newJoinCode', () => {
 
   it('uses every symbol of the alphabet roughly evenly', () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 3000; i++) for (const c of newJoinCode()) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (let i = 0; i < 3000; i++)
+      for (const c of newJoinCode()) counts.set(c, (counts.get(c) ?? 0) + 1);
     expect(counts.size).toBe(31);
     const expected = 30_000 / 31;
     for (const n of counts.values()) expect(Math.abs(n - expected)).toBeLessThan(expected * 0.25);

@@ -36,7 +36,10 @@ export class ParticipationService {
       case 'NOT_LIVE': {
         const record = await this.classes.findById(classId);
         if (!record) throw new AppError('CLASS_NOT_FOUND', 'No such class');
-        throw new AppError('CLASS_NOT_LIVE', record.status === 'ENDED' ? 'The class has ended' : 'The class has not started');
+        throw new AppError(
+          'CLASS_NOT_LIVE',
+          record.status === 'ENDED' ? 'The class has ended' : 'The class has not started',
+        );
       }
     }
   }

@@ -28,7 +28,10 @@ export class CommentsService {
   async send(author: AuthUser, classId: string, text: string): Promise<CommentMessage> {
     const limit = await this.rateLimits.consume(`comment:{u:${author.id}}`, this.perMinute, 60);
     if (!limit.allowed) {
-      throw new AppError('RATE_LIMITED', `Too many comments; try again in ${limit.retryAfterSeconds} s`);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many comments; try again in ${limit.retryAfterSeconds} s`,
+      );
     }
     const comment: CommentMessage = {
       id: randomUUID(),
@@ -37,7 +40,14 @@ export class CommentsService {
       text,
       sentAt: new Date().toISOString(),
     };
-    if (!(await this.presence.pushComment(classId, author.id, JSON.stringify(comment), RECENT_COMMENTS_KEPT))) {
+    if (
+      !(await this.presence.pushComment(
+        classId,
+        author.id,
+        JSON.stringify(comment),
+        RECENT_COMMENTS_KEPT,
+      ))
+    ) {
       throw new AppError('NOT_IN_CLASS', 'Join the class to comment');
     }
     this.publisher.comment(comment);
@@ -47,7 +57,10 @@ export class CommentsService {
   /** The recent comments, for the class's teacher or a participant (e.g. a teacher's new tab). */
   async recentFor(user: AuthUser, classId: string): Promise<CommentMessage[]> {
     if (!(await this.presence.isMember(classId, user.id))) {
-      throw new AppError('NOT_IN_CLASS', 'Only the teacher and participants of a class read its comments');
+      throw new AppError(
+        'NOT_IN_CLASS',
+        'Only the teacher and participants of a class read its comments',
+      );
     }
     return this.recent(classId);
   }

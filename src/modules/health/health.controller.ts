@@ -1,6 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, MongooseHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  MongooseHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { AppError } from '@llms/errors';
 import { Public } from '../auth/decorators/public.decorator';
 import { RedisHealthIndicator } from './redis.health';
@@ -22,7 +26,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: MongoDB and Redis answer (503 SERVICE_UNAVAILABLE otherwise)' })
+  @ApiOperation({
+    summary: 'Readiness: MongoDB and Redis answer (503 SERVICE_UNAVAILABLE otherwise)',
+  })
   async ready() {
     try {
       const result = await this.health.check([

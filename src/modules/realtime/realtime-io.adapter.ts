@@ -3,7 +3,12 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { SOCKET_PATH, type ConnectErrorData } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { closeRedis, connectRedis, type RedisClient, type RedisConnectionOptions } from '@llms/redis';
+import {
+  closeRedis,
+  connectRedis,
+  type RedisClient,
+  type RedisConnectionOptions,
+} from '@llms/redis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
 
@@ -42,7 +47,9 @@ export class RealtimeIoAdapter extends IoAdapter {
     const pub = await connectRedis(this.options.redis, 'socket-pub', { autoPipelining: false });
     const sub = await connectRedis(this.options.redis, 'socket-sub', { autoPipelining: false });
     this.clients = [pub, sub];
-    this.adapterConstructor = createAdapter(pub, sub, { key: `${this.options.redis.keyPrefix ?? ''}socket.io` });
+    this.adapterConstructor = createAdapter(pub, sub, {
+      key: `${this.options.redis.keyPrefix ?? ''}socket.io`,
+    });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -53,7 +60,12 @@ export class RealtimeIoAdapter extends IoAdapter {
       cors: { origin: this.options.corsOrigins, credentials: true },
     });
     if (this.adapterConstructor) server.adapter(this.adapterConstructor);
-    server.use((socket, next) => this.checkHandshake(socket).then(() => next(), (error: Error) => next(error)));
+    server.use((socket, next) =>
+      this.checkHandshake(socket).then(
+        () => next(),
+        (error: Error) => next(error),
+      ),
+    );
     return server;
   }
 

@@ -34,7 +34,12 @@ interface SocketData {
   /** The class this socket joined as a participant. */
   classId: string | null;
 }
-type LlmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LlmsSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
@@ -67,7 +72,14 @@ export class RealtimeGateway
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (!KNOWN_EVENTS.has(event) && typeof ack === 'function') {
-        ack(toFailure(new AppError('VALIDATION_FAILED', `Unknown event ${JSON.stringify(event).slice(0, 60)}`)).body);
+        ack(
+          toFailure(
+            new AppError(
+              'VALIDATION_FAILED',
+              `Unknown event ${JSON.stringify(event).slice(0, 60)}`,
+            ),
+          ).body,
+        );
       }
     });
     const user = socket.data.user;
@@ -82,9 +94,11 @@ export class RealtimeGateway
     // On shutdown presence stays as it is: the client reconnects elsewhere, or the sweeper
     // ends the stay once its heartbeats stop.
     if (!classId || this.shuttingDown) return;
-    await this.participation.disconnect(socket.data.user, classId, socket.id).catch((error: Error) => {
-      this.logger.warn(`Leave on disconnect failed: ${error.message}`);
-    });
+    await this.participation
+      .disconnect(socket.data.user, classId, socket.id)
+      .catch((error: Error) => {
+        this.logger.warn(`Leave on disconnect failed: ${error.message}`);
+      });
   }
 
   beforeApplicationShutdown(): void {
@@ -115,7 +129,11 @@ export class RealtimeGateway
   @SubscribeMessage(CLIENT_EVENTS.HEARTBEAT)
   heartbeat(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.HEARTBEAT, async () => {
-      if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
+      if (
+        payload !== undefined &&
+        payload !== null &&
+        (typeof payload !== 'object' || Array.isArray(payload))
+      ) {
         throw new AppError('VALIDATION_FAILED', 'The payload must be an object');
       }
       const classId = socket.data.classId;
@@ -146,7 +164,10 @@ export class RealtimeGateway
     } catch (error) {
       const failure = toFailure(error);
       if (failure.unexpected) {
-        this.logger.error({ err: failure.unexpected.error, errorId: failure.unexpected.errorId, event }, 'Unexpected error');
+        this.logger.error(
+          { err: failure.unexpected.error, errorId: failure.unexpected.errorId, event },
+          'Unexpected error',
+        );
       }
       this.metrics.realtimeEvents.inc({ event, outcome: failure.body.error.code });
       return failure.body;

@@ -1,5 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import type { ClassEndedMessage, ClientToServerEvents, CommentMessage, ServerToClientEvents } from '@llms/contract';
+import type {
+  ClassEndedMessage,
+  ClientToServerEvents,
+  CommentMessage,
+  ServerToClientEvents,
+} from '@llms/contract';
 import type { Server } from 'socket.io';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { PresenceService } from '../presence/presence.service';
@@ -39,10 +44,12 @@ export class RealtimePublisher implements BeforeApplicationShutdown {
    * count then, so the last broadcast always carries the true value. Never rejects.
    */
   async participantCountChanged(classId: string): Promise<void> {
-    const won = await this.presence.takeCountGate(classId, this.intervalMs).catch((error: Error) => {
-      this.logger.warn(`PARTICIPANT_COUNT gate for ${classId} not taken: ${error.message}`);
-      return false;
-    });
+    const won = await this.presence
+      .takeCountGate(classId, this.intervalMs)
+      .catch((error: Error) => {
+        this.logger.warn(`PARTICIPANT_COUNT gate for ${classId} not taken: ${error.message}`);
+        return false;
+      });
     if (!won) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);

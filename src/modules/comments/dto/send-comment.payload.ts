@@ -12,6 +12,8 @@ export class SendCommentPayload {
   @ApiProperty({ minLength: 1, maxLength: COMMENT_MAX_LENGTH })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(1, COMMENT_MAX_LENGTH, { message: `text must be 1 to ${COMMENT_MAX_LENGTH} characters after trimming` })
+  @Length(1, COMMENT_MAX_LENGTH, {
+    message: `text must be 1 to ${COMMENT_MAX_LENGTH} characters after trimming`,
+  })
   text: string;
 }

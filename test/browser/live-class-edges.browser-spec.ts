@@ -4,60 +4,30 @@
  * "reconnecting…" indicator, then an automatic re-join), the comment rate limit, and the way out
  * of ALREADY_ACTIVE. Short TTL and rate limit so each takes seconds.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import {
   Actor,
-  assertWebBuilt,
   expectAccessible,
-  launchBrowser,
   signUpThroughUi,
   uniqueEmail,
+  browserSuite,
+  waitForComment,
+  waitForCount,
 } from './support/browser';
 
 jest.setTimeout(180_000);
 
 const PRESENCE_TTL_SECONDS = 3;
 
-const count = (page: Page, n: number, timeout = 15_000) =>
-  page
-    .locator('#participant-count', { hasText: new RegExp(`^\\s*${n} participants? in class`) })
-    .waitFor({ timeout });
-
-const seesComment = (page: Page, text: string) =>
-  page.getByRole('log').getByText(text, { exact: true }).waitFor();
-
 /** Chromium's own reports of connections refused while the test holds the network down. */
 const OFFLINE_NOISE = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED/;
 
 describe('live class: waiting, presence, reconnecting, limits, already active', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const actors: Actor[] = [];
-
-  beforeAll(async () => {
-    assertWebBuilt();
-    app = await startTestApp(
-      testEnv({
-        PRESENCE_TTL_SECONDS: String(PRESENCE_TTL_SECONDS),
-        COMMENT_RATE_LIMIT_PER_MINUTE: '4',
-        PARTICIPANT_COUNT_INTERVAL_MS: '100',
-      }),
-    );
-    browser = await launchBrowser();
+  const suite = browserSuite({
+    PRESENCE_TTL_SECONDS: String(PRESENCE_TTL_SECONDS),
+    COMMENT_RATE_LIMIT_PER_MINUTE: '4',
+    PARTICIPANT_COUNT_INTERVAL_MS: '100',
   });
-
-  afterAll(async () => {
-    for (const actor of actors) await actor.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function open(name: string): Promise<Actor> {
-    const actor = await Actor.open(browser, name, app.url);
-    actors.push(actor);
-    return actor;
-  }
+  const open = (name: string) => suite.open(name);
 
   /** A signed-up teacher with a created class; returns its join link. */
   async function teacherWithClass(
@@ -77,7 +47,7 @@ describe('live class: waiting, presence, reconnecting, limits, already active', 
     await page.getByRole('heading', { name: title }).waitFor();
     if (start) {
       await page.getByRole('button', { name: 'Start class' }).click();
-      await count(page, 0);
+      await waitForCount(page, 0);
     }
     return page.getByLabel('Join link').inputValue();
   }
@@ -103,21 +73,21 @@ describe('live class: waiting, presence, reconnecting, limits, already active', 
     await student.screenshot('20-student-waiting-for-start.png');
 
     await t.getByRole('button', { name: 'Start class' }).click();
-    await count(t, 0);
+    await waitForCount(t, 0);
     await s.getByRole('button', { name: 'Check now' }).click();
     await s.getByRole('button', { name: 'Join class' }).click();
-    await count(s, 1);
-    await count(t, 1);
+    await waitForCount(s, 1);
+    await waitForCount(t, 1);
     await expectAccessible(teacher, 'teacher live room');
     await expectAccessible(student, 'student live room');
 
     // Heartbeats every TTL/3 keep Sam present well past the TTL (the sweeper would have removed him).
     await s.waitForTimeout((PRESENCE_TTL_SECONDS * 3 + 1) * 1000);
-    await count(t, 1, 1_000);
-    await count(s, 1, 1_000);
+    await waitForCount(t, 1, 1_000);
+    await waitForCount(s, 1, 1_000);
     await s.getByLabel('Your comment').fill('still here');
     await s.getByLabel('Your comment').press('Enter');
-    await seesComment(t, 'still here');
+    await waitForComment(t, 'still here');
 
     // The network drops: the indicator shows, then the app reconnects and re-joins by itself.
     await student.context.setOffline(true);
@@ -127,11 +97,11 @@ describe('live class: waiting, presence, reconnecting, limits, already active', 
     await s
       .getByText('Connection lost. Reconnecting…')
       .waitFor({ state: 'detached', timeout: 20_000 });
-    await count(s, 1);
-    await count(t, 1);
+    await waitForCount(s, 1);
+    await waitForCount(t, 1);
     await s.getByLabel('Your comment').fill('back again');
     await s.getByLabel('Your comment').press('Enter');
-    await seesComment(t, 'back again');
+    await waitForComment(t, 'back again');
 
     // Rate limit (4 per minute here): a clear message, and the draft is kept.
     let limited = false;
@@ -163,13 +133,13 @@ describe('live class: waiting, presence, reconnecting, limits, already active', 
     await t1.page.goto(biology);
     await t1.page.getByText('This is your class.').waitFor();
     await t1.page.getByRole('link', { name: 'Open the class' }).click();
-    await count(t1.page, 0);
+    await waitForCount(t1.page, 0);
 
     const student = await open('uma');
     await studentSignsUp(student, 'Uma');
     await student.page.goto(biology);
     await student.page.getByRole('button', { name: 'Join class' }).click();
-    await count(student.page, 1);
+    await waitForCount(student.page, 1);
 
     // Another tab, another class.
     const tab2 = await student.context.newPage();
@@ -187,9 +157,9 @@ describe('live class: waiting, presence, reconnecting, limits, already active', 
     });
 
     await alert.getByRole('button', { name: 'Leave Biology and join this one' }).click();
-    await count(tab2, 1);
-    await count(t2.page, 1);
-    await count(t1.page, 0);
+    await waitForCount(tab2, 1);
+    await waitForCount(t2.page, 1);
+    await waitForCount(t1.page, 0);
     // The first tab says what happened to it.
     await student.page
       .getByText('You left this class to join another one in a different tab.')

@@ -6,32 +6,24 @@
  * up); the teacher ends the class and the report shows every stay. No console errors anywhere.
  * Screenshots of the key screens land in test-artifacts/browser/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
 import {
   Actor,
-  assertWebBuilt,
   expectAccessible,
-  launchBrowser,
   signUpThroughUi,
   uniqueEmail,
+  browserSuite,
+  waitForComment,
+  waitForCount,
 } from './support/browser';
 
 jest.setTimeout(180_000);
-
-const count = (page: Page, n: number) =>
-  page
-    .locator('#participant-count', { hasText: new RegExp(`^\\s*${n} participants? in class`) })
-    .waitFor({ timeout: 15_000 });
-
-const seesComment = (page: Page, text: string) =>
-  page.getByRole('log').getByText(text, { exact: true }).waitFor();
 
 async function sendComment(page: Page, text: string): Promise<void> {
   const box = page.getByLabel('Your comment');
   await box.fill(text);
   await box.press('Enter');
-  await seesComment(page, text);
+  await waitForComment(page, text);
   expect(await box.inputValue()).toBe('');
 }
 
@@ -53,27 +45,9 @@ async function arriveByLink(
 }
 
 describe('a live class in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const actors: Actor[] = [];
-
-  beforeAll(async () => {
-    assertWebBuilt();
-    app = await startTestApp(testEnv({ PARTICIPANT_COUNT_INTERVAL_MS: '100' }));
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const actor of actors) await actor.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function open(name: string, viewport?: { width: number; height: number }): Promise<Actor> {
-    const actor = await Actor.open(browser, name, app.url, viewport);
-    actors.push(actor);
-    return actor;
-  }
+  const suite = browserSuite({ PARTICIPANT_COUNT_INTERVAL_MS: '100' });
+  const open = (name: string, viewport?: { width: number; height: number }) =>
+    suite.open(name, viewport);
 
   it('teacher and students: create, start, join by link, counts, comments, full class, end, report', async () => {
     const title = 'Physics 101';
@@ -102,7 +76,7 @@ describe('a live class in the browser', () => {
     await t.getByRole('button', { name: 'Copy link' }).click();
     await t.getByText('Link copied.').waitFor();
     const joinUrl = await t.getByLabel('Join link').inputValue();
-    expect(joinUrl).toMatch(new RegExp(`^${app.url}/join/[A-Za-z0-9_-]+$`));
+    expect(joinUrl).toMatch(new RegExp(`^${suite.app.url}/join/[A-Za-z0-9_-]+$`));
     expect(await t.evaluate('navigator.clipboard.readText()')).toBe(joinUrl);
 
     // The class list shows it, not started.
@@ -114,38 +88,38 @@ describe('a live class in the browser', () => {
 
     await t.getByRole('button', { name: 'Start class' }).click();
     await t.locator('.badge', { hasText: 'Live' }).waitFor();
-    await count(t, 0);
+    await waitForCount(t, 0);
 
     // Student A and B arrive by the link, sign up on the way, join.
     const alice = await open('alice');
     await arriveByLink(alice, joinUrl, 'Alice', title);
     await alice.screenshot('11-student-before-join.png');
     await alice.page.getByRole('button', { name: 'Join class' }).click();
-    await count(alice.page, 1);
-    await count(t, 1);
+    await waitForCount(alice.page, 1);
+    await waitForCount(t, 1);
 
     const bob = await open('bob');
     await arriveByLink(bob, joinUrl, 'Bob', title);
     await bob.page.getByRole('button', { name: 'Join class' }).click();
-    await count(bob.page, 2);
-    await count(alice.page, 2);
-    await count(t, 2);
+    await waitForCount(bob.page, 2);
+    await waitForCount(alice.page, 2);
+    await waitForCount(t, 2);
 
     // Comments cross both ways.
     await sendComment(alice.page, 'Hello from Alice');
-    await seesComment(t, 'Hello from Alice');
-    await seesComment(bob.page, 'Hello from Alice');
+    await waitForComment(t, 'Hello from Alice');
+    await waitForComment(bob.page, 'Hello from Alice');
     await sendComment(t, 'Welcome, everyone');
-    await seesComment(alice.page, 'Welcome, everyone');
-    await seesComment(bob.page, 'Welcome, everyone');
+    await waitForComment(alice.page, 'Welcome, everyone');
+    await waitForComment(bob.page, 'Welcome, everyone');
     await sendComment(bob.page, 'Bob here');
-    await seesComment(t, 'Bob here');
-    await seesComment(alice.page, 'Bob here');
+    await waitForComment(t, 'Bob here');
+    await waitForComment(alice.page, 'Bob here');
     // A reload (a teacher's new tab) still shows the comments sent before it opened.
     await t.reload();
-    await seesComment(t, 'Hello from Alice');
-    await seesComment(t, 'Bob here');
-    await count(t, 2);
+    await waitForComment(t, 'Hello from Alice');
+    await waitForComment(t, 'Bob here');
+    await waitForCount(t, 2);
     await teacher.screenshot('12-teacher-live-room.png');
     await alice.screenshot('13-student-live-room.png');
 
@@ -156,18 +130,18 @@ describe('a live class in the browser', () => {
     await carol.page.getByRole('alert').getByText('This class is full').waitFor();
     await carol.screenshot('14-student-class-full-360px.png');
     await expectAccessible(carol, 'class full, 360 px');
-    await count(t, 2);
+    await waitForCount(t, 2);
 
     // Bob leaves; Carol tries again and gets in, with the recent comments.
     await bob.page.getByRole('button', { name: 'Leave class' }).click();
     await bob.page.getByText('You left the class.').waitFor();
-    await count(t, 1);
-    await count(alice.page, 1);
+    await waitForCount(t, 1);
+    await waitForCount(alice.page, 1);
     await carol.page.getByRole('button', { name: 'Try again' }).click();
-    await count(carol.page, 2);
-    await seesComment(carol.page, 'Hello from Alice');
-    await seesComment(carol.page, 'Welcome, everyone');
-    await count(t, 2);
+    await waitForCount(carol.page, 2);
+    await waitForComment(carol.page, 'Hello from Alice');
+    await waitForComment(carol.page, 'Welcome, everyone');
+    await waitForCount(t, 2);
     // Nothing overflows sideways at 360 px.
     expect(await carol.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       360,

@@ -7,18 +7,16 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
 import { findWebDist, registerSpa } from '../../src/bootstrap/spa';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import {
-  Actor,
   assertWebBuilt,
   expectAccessible,
-  launchBrowser,
   PASSWORD,
   ROOT,
   signUpThroughUi,
   uniqueEmail,
+  browserSuite,
 } from './support/browser';
 
 jest.setTimeout(120_000);
@@ -105,27 +103,9 @@ describe('web client not built', () => {
 });
 
 describe('auth screens', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const actors: Actor[] = [];
-
-  beforeAll(async () => {
-    assertWebBuilt();
-    // Short-lived access tokens, so the transparent refresh is exercised for real.
-    app = await startTestApp(testEnv({ ACCESS_TOKEN_TTL_SECONDS: '3' }));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const actor of actors) await actor.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function open(name: string): Promise<Actor> {
-    const actor = await Actor.open(browser, name, app.url);
-    actors.push(actor);
-    return actor;
-  }
+  // Short-lived access tokens, so the transparent refresh is exercised for real.
+  const suite = browserSuite({ ACCESS_TOKEN_TTL_SECONDS: '3' });
+  const open = (name: string) => suite.open(name);
 
   it('signs up, survives a reload, signs out, refuses a wrong password, signs in', async () => {
     const ada = await open('ada');

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, testEnv, type TestApp } from '../../support/test-app';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
@@ -152,3 +153,41 @@ export async function expectAccessible(actor: Actor, screen: string): Promise<vo
   const violations = await accessibilityViolations(actor.page);
   expect({ screen, violations }).toEqual({ screen, violations: [] });
 }
+
+/**
+ * The lifecycle every browser suite shares: the real app (with `env` overrides) and one Chromium,
+ * started before the suite and closed after it, with every Actor opened through `open`.
+ */
+export function browserSuite(env: Record<string, string> = {}) {
+  const suite = {
+    app: null as unknown as TestApp,
+    browser: null as unknown as Browser,
+    actors: [] as Actor[],
+    async open(name: string, viewport?: { width: number; height: number }): Promise<Actor> {
+      const actor = await Actor.open(suite.browser, name, suite.app.url, viewport);
+      suite.actors.push(actor);
+      return actor;
+    },
+  };
+  beforeAll(async () => {
+    assertWebBuilt();
+    suite.app = await startTestApp(testEnv(env));
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const actor of suite.actors) await actor.close().catch(() => undefined);
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
+}
+
+/** Waits until the live room shows `n` participants. */
+export const waitForCount = (page: Page, n: number, timeout = 15_000) =>
+  page
+    .locator('#participant-count', { hasText: new RegExp(`^\\s*${n} participants? in class`) })
+    .waitFor({ timeout });
+
+/** Waits until the comment log shows `text`. */
+export const waitForComment = (page: Page, text: string) =>
+  page.getByRole('log').getByText(text, { exact: true }).waitFor();

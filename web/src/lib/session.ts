@@ -92,8 +92,10 @@ export async function restoreSession(): Promise<void> {
     return;
   }
   try {
-    await fetchCsrfToken();
+    // The user first: a 401 refreshes the session under the cross-tab lock (another tab may be
+    // rotating the refresh cookie right now), then the CSRF token for the current session.
     const user = await users.me();
+    await fetchCsrfToken();
     signedIn(user);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {

@@ -244,7 +244,7 @@ describe('real-time channel (e2e)', () => {
       expect(sent.data.comment).toEqual({
         id: expect.any(String),
         classId,
-        author: { id: a.user.id, name: 'Student 1' },
+        author: { id: a.user.id, name: 'Student 1', role: 'STUDENT' },
         text: 'hello class',
         sentAt: expect.any(String),
       });

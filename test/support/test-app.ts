@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app';
+import { freePort } from '../../tools/lib';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -41,17 +41,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
 }
 
 /** A free loopback port (so PUBLIC_URL and CORS_ORIGINS can name it before the app starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../tools/lib';
 
 /**
  * Boots the real application (the same wiring as main.ts) on a free loopback port, against the

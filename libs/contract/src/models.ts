@@ -23,8 +23,10 @@ export interface ClassView {
   capacity: number;
   status: ClassStatus;
   createdBy: string;
-  joinCode: string;
-  joinUrl: string;
+  /** Only in the creator's views (and in `by-code` answers, whose caller holds the code). */
+  joinCode?: string;
+  /** `PUBLIC_URL + "/join/" + joinCode`; present exactly when `joinCode` is. */
+  joinUrl?: string;
   participantCount: number;
   createdAt: string;
   startedAt: string | null;
@@ -46,14 +48,48 @@ export interface AttendanceSummaryRow {
   segments: number;
 }
 
+/** One point of the participant-count timeline: the count from `at` until the next point. */
+export interface TimelinePoint {
+  at: string;
+  count: number;
+}
+
+/** Figures of a class, derived from its attendance segments (and comments) at read time. */
+export interface ClassAnalytics {
+  uniqueAttendees: number;
+  peakParticipants: number;
+  /** When the peak was first reached; null when nobody attended. */
+  peakAt: string | null;
+  averageSeconds: number;
+  medianSeconds: number;
+  commentCount: number;
+  /** At most LIMITS.TIMELINE_POINTS_MAX points, oldest first. */
+  timeline: TimelinePoint[];
+}
+
 export interface AttendanceReport {
   items: AttendanceSegmentView[];
   summary: AttendanceSummaryRow[];
+  analytics: ClassAnalytics;
+}
+
+/** Someone in a live class right now (the teacher's roster). */
+export interface ParticipantView {
+  userId: string;
+  name: string;
+  joinedAt: string;
+}
+
+export interface ParticipantsPage extends Page<ParticipantView> {
+  /** The live participant count (all pages together). */
+  count: number;
 }
 
 export interface MyAttendanceItem {
   classId: string;
   classTitle: string;
+  /** How long the class ran (start to end, in seconds); null while it is live or unknown. */
+  classDurationSeconds?: number | null;
   joinedAt: string;
   leftAt: string;
   durationSeconds: number;

@@ -1,5 +1,6 @@
 /** The Socket.IO protocol: path, event names and payloads (see docs/asyncapi.yaml). */
 import type { Envelope } from './envelope';
+import { LIMITS } from './limits';
 
 export const SOCKET_PATH = '/ws';
 
@@ -14,13 +15,16 @@ export const SERVER_EVENTS = {
   PARTICIPANT_COUNT: 'PARTICIPANT_COUNT',
   COMMENT: 'COMMENT',
   CLASS_ENDED: 'CLASS_ENDED',
+  SESSION_ENDED: 'SESSION_ENDED',
 } as const;
 
-export const COMMENT_MAX_LENGTH = 500;
-export const RECENT_COMMENTS_KEPT = 50;
+export const COMMENT_MAX_LENGTH = LIMITS.COMMENT_MAX_LENGTH;
+export const RECENT_COMMENTS_KEPT = LIMITS.RECENT_COMMENTS_KEPT;
 
 export interface JoinClassPayload {
   classId: string;
+  /** The class's join code (from its join link); a code of another class is CLASS_NOT_FOUND. */
+  joinCode: string;
 }
 export interface LeaveClassPayload {
   classId: string;
@@ -31,10 +35,14 @@ export interface SendCommentPayload {
   text: string;
 }
 
+/** Whether a comment's author teaches the class or takes part in it. */
+export const COMMENT_AUTHOR_ROLES = ['TEACHER', 'STUDENT'] as const;
+export type CommentAuthorRole = (typeof COMMENT_AUTHOR_ROLES)[number];
+
 export interface CommentMessage {
   id: string;
   classId: string;
-  author: { id: string; name: string };
+  author: { id: string; name: string; role: CommentAuthorRole };
   text: string;
   sentAt: string;
 }
@@ -63,9 +71,18 @@ export interface ClassEndedMessage {
   endedAt: string;
 }
 
+/** Why a session ended: logout, refresh-token reuse (or another revocation), or its expiry. */
+export const SESSION_END_REASONS = ['LOGGED_OUT', 'REVOKED', 'EXPIRED'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** Sent just before the server closes every socket of a session that ended. */
+export interface SessionEndedMessage {
+  reason: SessionEndReason;
+}
+
 /** `connect_error` data when the handshake is refused. */
 export interface ConnectErrorData {
-  code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED';
+  code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED' | 'TOO_MANY_CONNECTIONS';
 }
 
 type Ack<T> = (response: Envelope<T>) => void;
@@ -83,4 +100,5 @@ export interface ServerToClientEvents {
   PARTICIPANT_COUNT: (message: ParticipantCountMessage) => void;
   COMMENT: (message: CommentMessage) => void;
   CLASS_ENDED: (message: ClassEndedMessage) => void;
+  SESSION_ENDED: (message: SessionEndedMessage) => void;
 }

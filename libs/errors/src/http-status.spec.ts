@@ -23,6 +23,7 @@ describe('httpStatusOf', () => {
       NOT_IN_CLASS: 409,
       PAYLOAD_TOO_LARGE: 413,
       RATE_LIMITED: 429,
+      TOO_MANY_CONNECTIONS: 429,
       INTERNAL_ERROR: 500,
       SERVICE_UNAVAILABLE: 503,
     };

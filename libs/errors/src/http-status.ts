@@ -32,6 +32,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'RATE_LIMITED':
+    case 'TOO_MANY_CONNECTIONS':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;

@@ -1,10 +1,12 @@
 import type { AttendanceReport, AttendanceSummaryRow } from '@llms/contract';
+import { buildAnalytics } from './attendance-analytics';
 import type { AttendanceRecord } from './attendance.repository';
 
 /** Builds the report: one item per stay (in join order) and one summary row per user. */
 export function buildAttendanceReport(
   records: AttendanceRecord[],
   names: Map<string, string>,
+  commentCount = 0,
 ): AttendanceReport {
   const items = records.map((r) => ({
     userId: r.userId,
@@ -28,7 +30,7 @@ export function buildAttendanceReport(
   const summary = [...totals.values()].sort(
     (a, b) => b.totalSeconds - a.totalSeconds || a.name.localeCompare(b.name),
   );
-  return { items, summary };
+  return { items, summary, analytics: buildAnalytics(records, commentCount) };
 }
 
 const CSV_COLUMNS = ['userId', 'name', 'joinedAt', 'leftAt', 'durationSeconds'] as const;

@@ -33,10 +33,12 @@ export class CommentsService {
         `Too many comments; try again in ${limit.retryAfterSeconds} s`,
       );
     }
+    const meta = await this.presence.getLiveMeta(classId);
+    const role = meta?.teacherId === author.id ? 'TEACHER' : 'STUDENT';
     const comment: CommentMessage = {
       id: randomUUID(),
       classId,
-      author: { id: author.id, name: author.name },
+      author: { id: author.id, name: author.name, role },
       text,
       sentAt: new Date().toISOString(),
     };

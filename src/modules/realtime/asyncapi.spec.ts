@@ -8,7 +8,9 @@ import {
   ERROR_CODES,
   RECENT_COMMENTS_KEPT,
   SERVER_EVENTS,
+  SESSION_END_REASONS,
   SOCKET_PATH,
+  COMMENT_AUTHOR_ROLES,
 } from '@llms/contract';
 
 /**
@@ -114,8 +116,10 @@ describe('docs/asyncapi.yaml', () => {
       ...Object.values(CLIENT_EVENTS),
       ...Object.values(SERVER_EVENTS),
       ...CLASS_STATUSES,
+      ...SESSION_END_REASONS,
+      ...COMMENT_AUTHOR_ROLES,
     ]);
-    const setting = /_(MS|SECONDS|MINUTE|URL|ORIGINS|EVENTS|CODES)$/;
+    const setting = /_(MS|SECONDS|MINUTE|URL|ORIGINS|EVENTS|CODES|PER_USER)$/;
     expect(words.filter((w) => !known.has(w) && !other.has(w) && !setting.test(w))).toEqual([]);
   });
 
@@ -136,9 +140,13 @@ describe('docs/asyncapi.yaml', () => {
     expect(codes(CLIENT_EVENTS.COMMENT)).toEqual(
       expect.arrayContaining(['NOT_IN_CLASS', 'VALIDATION_FAILED', 'RATE_LIMITED']),
     );
-    expect(codeEnums(doc.components.schemas.UnknownEventFailure)).toEqual(['VALIDATION_FAILED']);
+    expect(codeEnums(doc.components.schemas.UnknownEventFailure)).toEqual([
+      'VALIDATION_FAILED',
+      'RATE_LIMITED',
+    ]);
     expect(codeEnums(doc.components.schemas.ConnectError).sort()).toEqual([
       'ORIGIN_NOT_ALLOWED',
+      'TOO_MANY_CONNECTIONS',
       'UNAUTHENTICATED',
     ]);
   });

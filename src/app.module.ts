@@ -8,18 +8,22 @@ import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { createValidationPipe } from './common/validation/validation';
 import { appConfig, type AppConfig } from './config/app.config';
 import { LoggerModule } from './infrastructure/logger.module';
-import { AttendanceModule } from './modules/attendance/attendance.module';
+import { AttendanceModule } from './modules/attendance';
 import { AuthModule } from './modules/auth/auth.module';
 import { AuthenticationGuard } from './modules/auth/guards/authentication.guard';
 import { CapabilityGuard } from './modules/auth/guards/capability.guard';
 import { CsrfGuard } from './modules/auth/guards/csrf.guard';
-import { ClassesModule } from './modules/classes/classes.module';
+import { ClassesModule } from './modules/classes';
+import { CommentsModule } from './modules/comments';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
-import { RealtimeModule } from './modules/realtime/realtime.module';
-import { UsersModule } from './modules/users/users.module';
+import { ParticipationModule } from './modules/participation';
+import { PresenceModule } from './modules/presence';
+import { RealtimeModule } from './modules/realtime';
+import { SweeperModule } from './modules/sweeper';
+import { UsersModule } from './modules/users';
 
 @Module({
   imports: [
@@ -40,10 +44,14 @@ import { UsersModule } from './modules/users/users.module';
     MetricsModule,
     HealthModule,
     RateLimitModule,
+    PresenceModule,
     UsersModule,
     AuthModule,
-    ClassesModule,
     AttendanceModule,
+    CommentsModule,
+    ClassesModule,
+    ParticipationModule,
+    SweeperModule,
     RealtimeModule,
     DocsModule,
   ],

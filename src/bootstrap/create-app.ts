@@ -8,7 +8,7 @@ import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { AccessTokenService } from '../modules/auth/access-token.service';
 import { MetricsService } from '../modules/metrics/metrics.service';
-import { RealtimeIoAdapter } from '../modules/realtime/realtime-io.adapter';
+import { RealtimeIoAdapter } from '../modules/realtime';
 import { registerSpa } from './spa';
 import { setupSwagger } from './swagger';
 

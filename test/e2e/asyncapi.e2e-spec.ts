@@ -125,7 +125,8 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
   });
 
   it('answers every client event, success and failure, as the document says', async () => {
-    const { teacher, classId } = await teacherWithClass(t.url, { capacity: 1, start: true });
+    const { teacher, classId, cls } = await teacherWithClass(t.url, { capacity: 1, start: true });
+    const joinCode = cls.joinCode as string;
     const [alice, bob] = await students(t.url, 2);
     const teacherSocket = await open(teacher);
     const counts = record(teacherSocket, SERVER_EVENTS.PARTICIPANT_COUNT);
@@ -138,11 +139,16 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
     ];
 
     // JOIN_CLASS
-    await ackConforms(aliceTab1, CLIENT_EVENTS.JOIN_CLASS, { classId });
-    const again = await ackConforms(aliceTab2, CLIENT_EVENTS.JOIN_CLASS, { classId });
+    await ackConforms(aliceTab1, CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode });
+    const again = await ackConforms(aliceTab2, CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode });
     expect(again.data.participantCount).toBe(1);
-    await ackConforms(bobSocket, CLIENT_EVENTS.JOIN_CLASS, { classId }, 'CLASS_FULL');
-    await ackConforms(teacherSocket, CLIENT_EVENTS.JOIN_CLASS, { classId }, 'ALREADY_ACTIVE');
+    await ackConforms(bobSocket, CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode }, 'CLASS_FULL');
+    await ackConforms(
+      teacherSocket,
+      CLIENT_EVENTS.JOIN_CLASS,
+      { classId, joinCode },
+      'ALREADY_ACTIVE',
+    );
     await ackConforms(
       bobSocket,
       CLIENT_EVENTS.JOIN_CLASS,
@@ -158,7 +164,13 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
     await ackConforms(
       bobSocket,
       CLIENT_EVENTS.JOIN_CLASS,
-      { classId: '0123456789abcdef01234567' },
+      { classId: '0123456789abcdef01234567', joinCode },
+      'CLASS_NOT_FOUND',
+    );
+    await ackConforms(
+      bobSocket,
+      CLIENT_EVENTS.JOIN_CLASS,
+      { classId, joinCode: 'ZZZZZZZZZZ' },
       'CLASS_NOT_FOUND',
     );
     await eventually(() => counts.length > 0, 5000, 'PARTICIPANT_COUNT');
@@ -209,7 +221,7 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
     await ackConforms(aliceTab1, CLIENT_EVENTS.LEAVE_CLASS, { classId });
     await ackConforms(aliceTab1, CLIENT_EVENTS.LEAVE_CLASS, { classId }, 'NOT_IN_CLASS');
     await ackConforms(bobSocket, CLIENT_EVENTS.LEAVE_CLASS, {}, 'VALIDATION_FAILED');
-    const late = await ackConforms(aliceTab1, CLIENT_EVENTS.JOIN_CLASS, { classId });
+    const late = await ackConforms(aliceTab1, CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode });
     expect(late.data.recentComments.length).toBeGreaterThanOrEqual(2);
 
     // CLASS_ENDED, then the documented answers of a socket that was in the class.
@@ -217,6 +229,6 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
     await eventually(() => ended.length === 1, 5000, 'CLASS_ENDED');
     messageConforms(SERVER_EVENTS.CLASS_ENDED, ended[0]);
     await ackConforms(aliceTab2, CLIENT_EVENTS.HEARTBEAT, {}, 'NOT_IN_CLASS');
-    await ackConforms(aliceTab2, CLIENT_EVENTS.JOIN_CLASS, { classId }, 'CLASS_NOT_LIVE');
+    await ackConforms(aliceTab2, CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode }, 'CLASS_NOT_LIVE');
   });
 });

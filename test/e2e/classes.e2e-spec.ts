@@ -1,4 +1,11 @@
-import { connect, emitAck, students, teacherWithClass, type TestSocket } from '../support/live';
+import {
+  connect,
+  emitAck,
+  students,
+  teacherWithClass,
+  type TestSocket,
+  joinClass,
+} from '../support/live';
 import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
@@ -76,9 +83,13 @@ describe('classes REST (e2e)', () => {
 
   describe('reading classes', () => {
     it('gets a class by id and by join code; unknown ones are CLASS_NOT_FOUND', async () => {
-      const { cls } = await teacherWithClass(t.url);
+      const { cls, teacher } = await teacherWithClass(t.url);
       const reader = await UserSession.register(t.url);
-      expect((await reader.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(cls);
+      // The join code and link only in the creator's view (and to whoever holds the code).
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { joinCode, joinUrl, ...publicView } = cls;
+      expect((await reader.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(publicView);
+      expect((await teacher.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(cls);
       expect((await reader.get(`/api/classes/by-code/${cls.joinCode}`)).body.data.class).toEqual(
         cls,
       );
@@ -190,7 +201,7 @@ describe('classes REST (e2e)', () => {
       for (const s of [s1, s2]) {
         const socket = await connect(t.url, s);
         sockets.push(socket);
-        expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
+        expect((await joinClass(socket, classId)).success).toBe(true);
       }
       expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(
         2,
@@ -236,9 +247,9 @@ describe('classes REST (e2e)', () => {
       const [student] = await students(t.url, 1);
       const socket = await connect(t.url, student);
       sockets.push(socket);
-      await emitAck(socket, 'JOIN_CLASS', { classId });
+      await joinClass(socket, classId);
       await emitAck(socket, 'LEAVE_CLASS', { classId });
-      await emitAck(socket, 'JOIN_CLASS', { classId });
+      await joinClass(socket, classId);
       await teacher.post(`/api/classes/${classId}/end`);
       const csv = await fetch(`${t.url}/api/classes/${classId}/attendance?format=csv`, {
         headers: { cookie: teacher.cookieHeader() },

@@ -1,4 +1,13 @@
-import { connect, emitAck, eventually, record, students, type TestSocket } from '../support/live';
+import {
+  connect,
+  emitAck,
+  eventually,
+  record,
+  students,
+  type TestSocket,
+  joinClass,
+  rememberJoinCode,
+} from '../support/live';
 import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
@@ -32,8 +41,9 @@ describe('several instances (e2e)', () => {
       capabilities: ['TEACHER'],
       name: 'Teacher',
     });
-    const classId = (await teacher.post('/api/classes', { title: 'Spread', capacity })).body.data
-      .class.id as string;
+    const cls = (await teacher.post('/api/classes', { title: 'Spread', capacity })).body.data.class;
+    rememberJoinCode(cls);
+    const classId = cls.id as string;
     await teacher.post(`/api/classes/${classId}/start`);
     return { teacher, classId };
   }
@@ -61,8 +71,8 @@ describe('several instances (e2e)', () => {
     const commentsOnA = record<{ text: string }>(onA, 'COMMENT');
     const endedOnA = record(onA, 'CLASS_ENDED');
     const endedOnB = record(onB, 'CLASS_ENDED');
-    expect((await emitAck(onA, 'JOIN_CLASS', { classId })).success).toBe(true);
-    expect((await emitAck(onB, 'JOIN_CLASS', { classId })).data.participantCount).toBe(2);
+    expect((await joinClass(onA, classId)).success).toBe(true);
+    expect((await joinClass(onB, classId)).data.participantCount).toBe(2);
     await eventually(
       () => countsOnTeacher.at(-1)?.count === 2,
       5000,
@@ -93,9 +103,7 @@ describe('several instances (e2e)', () => {
       const capacity = 1 + (trial % 5);
       const { teacher, classId } = await liveClassOn(trial % 2 ? a : b, capacity);
       const crowdSockets = await Promise.all(crowd.map((s, i) => open(i % 2 ? a : b, s)));
-      const acks = await Promise.all(
-        crowdSockets.map((s) => emitAck(s, 'JOIN_CLASS', { classId })),
-      );
+      const acks = await Promise.all(crowdSockets.map((s) => joinClass(s, classId)));
       const joined = acks.filter((ack) => ack.success).length;
       const full = acks.filter((ack) => ack.error?.code === 'CLASS_FULL').length;
       const count = (await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount;
@@ -118,9 +126,7 @@ describe('several instances (e2e)', () => {
     for (let trial = 0; trial < 20; trial++) {
       const [student] = await students(a.url, 1);
       const tabs = await Promise.all(classes.map((_, i) => open(i % 2 ? a : b, student)));
-      const acks = await Promise.all(
-        tabs.map((tab, i) => emitAck(tab, 'JOIN_CLASS', { classId: classes[i].classId })),
-      );
+      const acks = await Promise.all(tabs.map((tab, i) => joinClass(tab, classes[i].classId)));
       const joined = acks.filter((ack) => ack.success).length;
       const refused = acks.filter((ack) => ack.error?.code === 'ALREADY_ACTIVE').length;
       if (joined !== 1 || refused !== classes.length - 1) violations++;

@@ -8,6 +8,7 @@ import {
   students,
   teacherWithClass,
   type TestSocket,
+  joinClass,
 } from '../support/live';
 import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
@@ -79,7 +80,7 @@ describe('real-time channel (e2e)', () => {
     it('joins a live class and answers with the count and recent comments', async () => {
       const { classId } = await teacherWithClass(t.url, { start: true });
       const [s] = await students(t.url, 1);
-      const ack = await emitAck(await open(s), 'JOIN_CLASS', { classId });
+      const ack = await joinClass(await open(s), classId);
       expect(ack).toEqual({
         success: true,
         data: { classId, participantCount: 1, recentComments: [] },
@@ -91,10 +92,10 @@ describe('real-time channel (e2e)', () => {
       const { classId } = await teacherWithClass(t.url);
       const [s] = await students(t.url, 1);
       const socket = await open(s);
-      expect(
-        (await emitAck(socket, 'JOIN_CLASS', { classId: '000000000000000000000000' })).error.code,
-      ).toBe('CLASS_NOT_FOUND');
-      expect((await emitAck(socket, 'JOIN_CLASS', { classId })).error.code).toBe('CLASS_NOT_LIVE');
+      expect((await joinClass(socket, '000000000000000000000000')).error.code).toBe(
+        'CLASS_NOT_FOUND',
+      );
+      expect((await joinClass(socket, classId)).error.code).toBe('CLASS_NOT_LIVE');
       for (const bad of [
         {},
         { classId: 'nope' },
@@ -113,11 +114,9 @@ describe('real-time channel (e2e)', () => {
     it('refuses a full class with CLASS_FULL', async () => {
       const { classId } = await teacherWithClass(t.url, { start: true, capacity: 2 });
       const [a, b, c] = await students(t.url, 3);
-      expect((await emitAck(await open(a), 'JOIN_CLASS', { classId })).success).toBe(true);
-      expect((await emitAck(await open(b), 'JOIN_CLASS', { classId })).success).toBe(true);
-      expect((await emitAck(await open(c), 'JOIN_CLASS', { classId })).error.code).toBe(
-        'CLASS_FULL',
-      );
+      expect((await joinClass(await open(a), classId)).success).toBe(true);
+      expect((await joinClass(await open(b), classId)).success).toBe(true);
+      expect((await joinClass(await open(c), classId)).error.code).toBe('CLASS_FULL');
       expect((await c.get('/api/users/me')).body.data.user.activeClassId).toBeNull();
     });
 
@@ -126,13 +125,11 @@ describe('real-time channel (e2e)', () => {
       const second = await teacherWithClass(t.url, { start: true });
       const [s] = await students(t.url, 1);
       const socket = await open(s);
-      await emitAck(socket, 'JOIN_CLASS', { classId: first.classId });
-      const ack = await emitAck(socket, 'JOIN_CLASS', { classId: second.classId });
+      await joinClass(socket, first.classId);
+      const ack = await joinClass(socket, second.classId);
       expect(ack.error.code).toBe('ALREADY_ACTIVE');
       const teacherSocket = await open(first.teacher);
-      expect(
-        (await emitAck(teacherSocket, 'JOIN_CLASS', { classId: first.classId })).error.code,
-      ).toBe('ALREADY_ACTIVE');
+      expect((await joinClass(teacherSocket, first.classId)).error.code).toBe('ALREADY_ACTIVE');
     });
 
     it('a second tab succeeds and is not counted twice; the stay ends with the last socket', async () => {
@@ -140,8 +137,8 @@ describe('real-time channel (e2e)', () => {
       const [s] = await students(t.url, 1);
       const tab1 = await open(s);
       const tab2 = await open(s);
-      expect((await emitAck(tab1, 'JOIN_CLASS', { classId })).data.participantCount).toBe(1);
-      expect((await emitAck(tab2, 'JOIN_CLASS', { classId })).data.participantCount).toBe(1);
+      expect((await joinClass(tab1, classId)).data.participantCount).toBe(1);
+      expect((await joinClass(tab2, classId)).data.participantCount).toBe(1);
       tab1.close();
       await sleep(200);
       expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(
@@ -167,14 +164,14 @@ describe('real-time channel (e2e)', () => {
       const { classId, teacher } = await teacherWithClass(t.url, { start: true });
       const [a, b] = await students(t.url, 2);
       const sa = await open(a);
-      await emitAck(sa, 'JOIN_CLASS', { classId });
+      await joinClass(sa, classId);
       expect(await emitAck(sa, 'LEAVE_CLASS', { classId })).toEqual({
         success: true,
         data: { classId },
       });
       expect((await emitAck(sa, 'LEAVE_CLASS', { classId })).error.code).toBe('NOT_IN_CLASS');
       const sb = await open(b);
-      await emitAck(sb, 'JOIN_CLASS', { classId });
+      await joinClass(sb, classId);
       sb.disconnect();
       await eventually(
         async () => (await b.get('/api/users/me')).body.data.user.activeClassId === null,
@@ -190,16 +187,14 @@ describe('real-time channel (e2e)', () => {
       const other = await teacherWithClass(t.url, { start: true });
       const [s] = await students(t.url, 1);
       const laptop = await open(s);
-      await emitAck(laptop, 'JOIN_CLASS', { classId });
+      await joinClass(laptop, classId);
       const phone = await open(await UserSession.login(t.url, s.email, s.password));
-      expect((await emitAck(phone, 'JOIN_CLASS', { classId: other.classId })).error.code).toBe(
-        'ALREADY_ACTIVE',
-      );
+      expect((await joinClass(phone, other.classId)).error.code).toBe('ALREADY_ACTIVE');
       expect(await emitAck(phone, 'LEAVE_CLASS', { classId })).toEqual({
         success: true,
         data: { classId },
       });
-      expect((await emitAck(phone, 'JOIN_CLASS', { classId: other.classId })).success).toBe(true);
+      expect((await joinClass(phone, other.classId)).success).toBe(true);
       expect((await emitAck(laptop, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
       await eventually(
         async () =>
@@ -215,7 +210,7 @@ describe('real-time channel (e2e)', () => {
       const counts = record<{ classId: string; count: number }>(teacherSocket, 'PARTICIPANT_COUNT');
       const crowd = await students(t.url, 30);
       const crowdSockets = await Promise.all(crowd.map(open));
-      await Promise.all(crowdSockets.map((s) => emitAck(s, 'JOIN_CLASS', { classId })));
+      await Promise.all(crowdSockets.map((s) => joinClass(s, classId)));
       await eventually(
         () => counts.length > 0 && counts[counts.length - 1].count === 30,
         5000,
@@ -237,7 +232,7 @@ describe('real-time channel (e2e)', () => {
       const [a, late] = await students(t.url, 2);
       const teacherSocket = await open(teacher);
       const sa = await open(a);
-      await emitAck(sa, 'JOIN_CLASS', { classId });
+      await joinClass(sa, classId);
       const teacherSees = record(teacherSocket, 'COMMENT');
       const studentSees = record(sa, 'COMMENT');
       const sent = await emitAck(sa, 'COMMENT', { classId, text: '  hello class  ' });
@@ -263,7 +258,7 @@ describe('real-time channel (e2e)', () => {
       ]);
       const forOutsider = await late.get(`/api/classes/${classId}/comments`);
       expect([forOutsider.status, forOutsider.body.error.code]).toEqual([409, 'NOT_IN_CLASS']);
-      const joined = await emitAck(await open(late), 'JOIN_CLASS', { classId });
+      const joined = await joinClass(await open(late), classId);
       expect(joined.data.recentComments.map((c: { text: string }) => c.text)).toEqual([
         'hello class',
         'welcome',
@@ -274,7 +269,7 @@ describe('real-time channel (e2e)', () => {
       const { classId } = await teacherWithClass(t.url, { start: true });
       const [a, outsider] = await students(t.url, 2);
       const sa = await open(a);
-      await emitAck(sa, 'JOIN_CLASS', { classId });
+      await joinClass(sa, classId);
       for (const text of ['', '   ', 'x'.repeat(501), 42]) {
         expect((await emitAck(sa, 'COMMENT', { classId, text })).error.code).toBe(
           'VALIDATION_FAILED',
@@ -312,8 +307,8 @@ describe('real-time channel (e2e)', () => {
       const [quiet, chatty] = await students(t.url, 2);
       const sq = await open(quiet);
       const sc = await open(chatty);
-      await emitAck(sq, 'JOIN_CLASS', { classId });
-      await emitAck(sc, 'JOIN_CLASS', { classId });
+      await joinClass(sq, classId);
+      await joinClass(sc, classId);
       const started = Date.now();
       const beat = setInterval(
         () => void emitAck(sc, 'HEARTBEAT', {}).catch(() => undefined),
@@ -342,7 +337,7 @@ describe('real-time channel (e2e)', () => {
       const [a] = await students(t.url, 1);
       const teacherSocket = await open(teacher);
       const sa = await open(a);
-      await emitAck(sa, 'JOIN_CLASS', { classId });
+      await joinClass(sa, classId);
       const studentEnded = record(sa, 'CLASS_ENDED');
       const teacherEnded = record(teacherSocket, 'CLASS_ENDED');
       const res = await teacher.post(`/api/classes/${classId}/end`);
@@ -355,7 +350,7 @@ describe('real-time channel (e2e)', () => {
       expect((await emitAck(sa, 'COMMENT', { classId, text: 'still here?' })).error.code).toBe(
         'NOT_IN_CLASS',
       );
-      expect((await emitAck(sa, 'JOIN_CLASS', { classId })).error.code).toBe('CLASS_NOT_LIVE');
+      expect((await joinClass(sa, classId)).error.code).toBe('CLASS_NOT_LIVE');
     });
   });
 });

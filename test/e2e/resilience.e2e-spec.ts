@@ -1,4 +1,12 @@
-import { connect, emitAck, eventually, students, type TestSocket } from '../support/live';
+import {
+  connect,
+  emitAck,
+  eventually,
+  students,
+  type TestSocket,
+  joinClass,
+  rememberJoinCode,
+} from '../support/live';
 import { spawnApp, startOwnMongo, type ChildServer } from '../support/processes';
 import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
@@ -26,14 +34,16 @@ describe('failures (e2e)', () => {
         capabilities: ['TEACHER'],
         name: 'Teacher',
       });
-      const classId = (await teacher.post('/api/classes', { title: 'Crash', capacity: 20 })).body
-        .data.class.id;
+      const cls = (await teacher.post('/api/classes', { title: 'Crash', capacity: 20 })).body.data
+        .class;
+      rememberJoinCode(cls);
+      const classId = cls.id;
       await teacher.post(`/api/classes/${classId}/start`);
       const crowd = await students(survivor.url, 6);
       for (const student of crowd) {
         const socket = await connect(doomed.url, student);
         sockets.push(socket);
-        expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
+        expect((await joinClass(socket, classId)).success).toBe(true);
       }
       expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(
         6,
@@ -79,14 +89,16 @@ describe('failures (e2e)', () => {
         testEnv({ MONGODB_URI: mongo.uri, PRESENCE_TTL_SECONDS: String(TTL_SECONDS) }),
       );
       const teacher = await UserSession.register(app.url, { capabilities: ['TEACHER'] });
-      const classId = (await teacher.post('/api/classes', { title: 'Outage', capacity: 20 })).body
-        .data.class.id;
+      const cls = (await teacher.post('/api/classes', { title: 'Outage', capacity: 20 })).body.data
+        .class;
+      rememberJoinCode(cls);
+      const classId = cls.id;
       await teacher.post(`/api/classes/${classId}/start`);
       const crowd = await students(app.url, 5);
       const crowdSockets = await Promise.all(crowd.map((s) => connect(app!.url, s)));
       sockets.push(...crowdSockets);
       for (const socket of crowdSockets)
-        expect((await emitAck(socket, 'JOIN_CLASS', { classId })).success).toBe(true);
+        expect((await joinClass(socket, classId)).success).toBe(true);
       // One stay ends before the outage, one during it (a leave), the rest when the class ends.
       await emitAck(crowdSockets[0], 'LEAVE_CLASS', { classId });
       await eventually(

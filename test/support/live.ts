@@ -5,6 +5,19 @@ import { UserSession } from './user-session';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Join codes of the classes the tests created (the creator's view carries them). */
+const joinCodes = new Map<string, string>();
+
+/** Remembers the join code of a class view (done by teacherWithClass for its class). */
+export function rememberJoinCode(cls: { id: string; joinCode?: string }): void {
+  if (cls.joinCode) joinCodes.set(cls.id, cls.joinCode);
+}
+
+/** JOIN_CLASS with the class's join code (from its join link), resolving with the ack. */
+export function joinClass(socket: TestSocket, classId: string): Promise<Json> {
+  return emitAck(socket, 'JOIN_CLASS', { classId, joinCode: joinCodes.get(classId) ?? 'UNKNOWN' });
+}
+
 /** A signed-in teacher with a class; `start: true` makes it live. */
 export async function teacherWithClass(
   baseUrl: string,
@@ -27,6 +40,7 @@ export async function teacherWithClass(
       throw new Error(`start failed: ${started.status} ${JSON.stringify(started.body)}`);
     cls = started.body.data.class;
   }
+  rememberJoinCode(cls);
   return { teacher, cls, classId: cls.id as string };
 }
 

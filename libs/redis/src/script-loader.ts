@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FactoryProvider, InjectionToken } from '@nestjs/common';
 import type { RedisClient } from './redis-connection';
+import { REDIS_CLIENT } from './redis.options';
 
 const INCLUDE = /^--\s*@include\s+(\S+)\s*$/gm;
 
@@ -14,12 +16,12 @@ function withIncludes(source: string, directory: string): string {
 }
 
 /**
- * Registers every `<name>-<numberOfKeys>.lua` file of a folder as an ioredis command named in
- * camelCase (`admit-participant-5.lua` -> `client.admitParticipant(k1, ..., k5, ...args)`).
- * ioredis sends EVALSHA and falls back to EVAL once per node, so each script is loaded once.
+ * Registers every `<name>-<numberOfKeys>.lua` file of a folder on the client as an ioredis
+ * command named in camelCase (`leave-user-7.lua` -> `client.leaveUser(k1, ..., k7, ...args)`),
+ * and returns the client typed as those commands. ioredis sends EVALSHA and falls back to EVAL
+ * once per node, so each script is loaded once per Redis node.
  */
-export function defineLuaCommands(client: RedisClient, directory: string): string[] {
-  const names: string[] = [];
+export function loadLuaScripts<Commands>(client: RedisClient, directory: string): Commands {
   for (const file of readdirSync(directory)
     .filter((f) => f.endsWith('.lua'))
     .sort()) {
@@ -28,7 +30,22 @@ export function defineLuaCommands(client: RedisClient, directory: string): strin
     const name = match[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const lua = withIncludes(readFileSync(join(directory, file), 'utf8'), directory);
     client.defineCommand(name, { numberOfKeys: Number(match[2]), lua });
-    names.push(name);
   }
-  return names;
+  return client as unknown as Commands;
+}
+
+/**
+ * The one way a module loads its Lua scripts: a provider of `token` that loads the module's
+ * `lua/` folder on the shared client once, when the module is built, and injects the typed
+ * commands (`@Inject(PRESENCE_SCRIPTS) scripts: PresenceScripts`).
+ */
+export function luaScriptsProvider<Commands>(
+  token: InjectionToken,
+  directory: string,
+): FactoryProvider<Commands> {
+  return {
+    provide: token,
+    inject: [REDIS_CLIENT],
+    useFactory: (client: RedisClient) => loadLuaScripts<Commands>(client, directory),
+  };
 }

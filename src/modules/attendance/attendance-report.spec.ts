@@ -1,9 +1,12 @@
 import { attendanceCsv, buildAttendanceReport } from './attendance-report';
 import type { AttendanceRecord } from './attendance.repository';
 
+const NAMES: Record<string, string> = { a: 'Ada', b: '=HYPERLINK("x")' };
+
 const stay = (userId: string, joinedAt: string, seconds: number): AttendanceRecord => ({
-  _id: `c:${userId}:${joinedAt}`,
+  id: `c:${userId}:${joinedAt}`,
   userId,
+  userName: NAMES[userId],
   classId: 'c',
   classTitle: 'T',
   joinedAt: new Date(joinedAt),
@@ -12,10 +15,6 @@ const stay = (userId: string, joinedAt: string, seconds: number): AttendanceReco
 });
 
 describe('attendance report', () => {
-  const names = new Map([
-    ['a', 'Ada'],
-    ['b', '=HYPERLINK("x")'],
-  ]);
   const records = [
     stay('a', '2026-01-01T10:00:00Z', 60),
     stay('b', '2026-01-01T10:01:00Z', 30),
@@ -23,7 +22,7 @@ describe('attendance report', () => {
   ];
 
   it('lists every stay and totals per user', () => {
-    const report = buildAttendanceReport(records, names);
+    const report = buildAttendanceReport(records);
     expect(report.items).toHaveLength(3);
     expect(report.items[0]).toEqual({
       userId: 'a',
@@ -39,7 +38,7 @@ describe('attendance report', () => {
   });
 
   it('renders CSV with quoting and formula neutralising', () => {
-    const csv = attendanceCsv(buildAttendanceReport(records, names));
+    const csv = attendanceCsv(buildAttendanceReport(records));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('userId,name,joinedAt,leftAt,durationSeconds');
     expect(lines[1]).toBe('a,Ada,2026-01-01T10:00:00.000Z,2026-01-01T10:01:00.000Z,60');

@@ -1,16 +1,19 @@
 import type { AttendanceReport, AttendanceSummaryRow } from '@llms/contract';
+import { toCsv } from '../../common/http/csv';
 import { buildAnalytics } from './attendance-analytics';
 import type { AttendanceRecord } from './attendance.repository';
 
-/** Builds the report: one item per stay (in join order) and one summary row per user. */
+/**
+ * Builds the report of a class: one item per stay (in join order), one summary row per user,
+ * and the analytics derived from the same stays.
+ */
 export function buildAttendanceReport(
   records: AttendanceRecord[],
-  names: Map<string, string>,
   commentCount = 0,
 ): AttendanceReport {
   const items = records.map((r) => ({
     userId: r.userId,
-    name: names.get(r.userId) ?? '',
+    name: r.userName,
     joinedAt: r.joinedAt.toISOString(),
     leftAt: r.leftAt.toISOString(),
     durationSeconds: r.durationSeconds,
@@ -35,16 +38,7 @@ export function buildAttendanceReport(
 
 const CSV_COLUMNS = ['userId', 'name', 'joinedAt', 'leftAt', 'durationSeconds'] as const;
 
-/** RFC 4180 field; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The report's stays as CSV (header row, CRLF line ends). */
 export function attendanceCsv(report: AttendanceReport): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const item of report.items) lines.push(CSV_COLUMNS.map((c) => csvField(item[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(CSV_COLUMNS, report.items);
 }

@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PresenceModule } from '../presence/presence.module';
-import { UsersModule } from '../users/users.module';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
+import { AttendanceWriter } from './attendance-writer';
 import { AttendanceDocument, AttendanceSchema } from './schemas/attendance.schema';
+import { StayOutbox } from './stay-outbox';
 
+/**
+ * Attendance: owns the per-class outbox of finished stays (Redis), writes it to MongoDB exactly
+ * once (AttendanceWriter) and reads reports (AttendanceService).
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: AttendanceDocument.name, schema: AttendanceSchema }]),
-    PresenceModule,
-    UsersModule,
   ],
   controllers: [AttendanceController],
-  providers: [AttendanceRepository, AttendanceService],
-  exports: [AttendanceService],
+  providers: [AttendanceRepository, AttendanceService, AttendanceWriter, StayOutbox],
+  exports: [AttendanceService, AttendanceWriter],
 })
 export class AttendanceModule {}

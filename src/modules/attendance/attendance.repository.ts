@@ -1,45 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { MongoRepository } from '../../common/persistence/mongo-repository';
 import { AttendanceDocument } from './schemas/attendance.schema';
 
-export type AttendanceRecord = AttendanceDocument;
+/** A stored stay, as the rest of the module sees it. */
+export interface AttendanceRecord {
+  /** The stay's idempotency key (`classId:userId:joinedAtMs`). */
+  id: string;
+  userId: string;
+  userName: string;
+  classId: string;
+  classTitle: string;
+  joinedAt: Date;
+  leftAt: Date;
+  durationSeconds: number;
+}
 
-const DUPLICATE_KEY = 11000;
+const toRecord = (doc: AttendanceDocument): AttendanceRecord => ({
+  id: doc._id,
+  userId: doc.userId,
+  userName: doc.userName ?? '',
+  classId: doc.classId,
+  classTitle: doc.classTitle ?? '',
+  joinedAt: doc.joinedAt,
+  leftAt: doc.leftAt,
+  durationSeconds: doc.durationSeconds,
+});
+
+const toDocument = ({ id, ...rest }: AttendanceRecord): AttendanceDocument => ({
+  _id: id,
+  ...rest,
+});
 
 /** MongoDB access for attendance records. */
 @Injectable()
-export class AttendanceRepository {
-  constructor(
-    @InjectModel(AttendanceDocument.name) private readonly model: Model<AttendanceDocument>,
-  ) {}
+export class AttendanceRepository extends MongoRepository<AttendanceDocument> {
+  constructor(@InjectModel(AttendanceDocument.name) model: Model<AttendanceDocument>) {
+    super(model);
+  }
 
   /**
-   * Inserts records in one unordered batch, skipping those whose key (`_id`) exists already;
-   * returns how many this call wrote. Any error other than a duplicate key is thrown.
+   * Inserts records in one unordered batch, skipping those whose key exists already; returns
+   * how many this call wrote. Any error other than a duplicate key is thrown.
    */
-  async insertOnce(records: AttendanceRecord[]): Promise<number> {
-    if (records.length === 0) return 0;
-    try {
-      const inserted = await this.model.insertMany(records, { ordered: false, rawResult: true });
-      return inserted.insertedCount;
-    } catch (error) {
-      const failure = error as {
-        code?: number;
-        writeErrors?: { code?: number; err?: { code?: number } }[];
-        insertedDocs?: unknown[];
-      };
-      const codes = failure.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [failure.code];
-      if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error;
-      return records.length - codes.length;
-    }
+  insertOnce(records: AttendanceRecord[]): Promise<number> {
+    return this.insertManyUnlessDuplicate(records.map(toDocument));
   }
 
-  findByClass(classId: string): Promise<AttendanceRecord[]> {
-    return this.model.find({ classId }).sort({ joinedAt: 1, _id: 1 }).lean();
+  async findByClass(classId: string): Promise<AttendanceRecord[]> {
+    const docs = await this.model.find({ classId }).sort({ joinedAt: 1, _id: 1 }).lean();
+    return docs.map(toRecord);
   }
 
-  findByUser(userId: string, limit: number): Promise<AttendanceRecord[]> {
-    return this.model.find({ userId }).sort({ joinedAt: -1 }).limit(limit).lean();
+  async findByUser(userId: string, limit: number): Promise<AttendanceRecord[]> {
+    const docs = await this.model.find({ userId }).sort({ joinedAt: -1 }).limit(limit).lean();
+    return docs.map(toRecord);
+  }
+
+  /** Whether the user has at least one stay in the class. */
+  async attended(classId: string, userId: string): Promise<boolean> {
+    return (await this.model.exists({ classId, userId })) !== null;
   }
 }

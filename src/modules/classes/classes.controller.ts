@@ -1,16 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { RawResponse } from '../../common/http/envelope.interceptor';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
-import { sendResponse } from '@llms/errors';
-import { attendanceCsv } from '../attendance/attendance-report';
 import type { AuthUser } from '../auth/auth-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { CommentsService } from '../comments/comments.service';
+import { ClassEnd } from './class-end';
 import { ClassesService } from './classes.service';
-import { AttendanceQuery } from './dto/attendance-query.dto';
 import { ClassEnvelopeDto, ClassPageDto } from './dto/class-view.dto';
 import { CreateClassDto } from './dto/create-class.dto';
 import { ListClassesQuery } from './dto/list-classes.query';
@@ -20,7 +15,7 @@ import { ListClassesQuery } from './dto/list-classes.query';
 export class ClassesController {
   constructor(
     private readonly classes: ClassesService,
-    private readonly comments: CommentsService,
+    private readonly classEnd: ClassEnd,
   ) {}
 
   @Post()
@@ -33,7 +28,7 @@ export class ClassesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'List classes, newest first, with cursor pagination' })
+  @ApiOperation({ summary: 'List the classes I created, newest first, with cursor pagination' })
   @ApiEnvelope(ClassPageDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListClassesQuery) {
     return this.classes.list(user, query);
@@ -41,7 +36,9 @@ export class ClassesController {
 
   @Get('by-code/:joinCode')
   @Authenticated()
-  @ApiOperation({ summary: 'Find a class by its join code' })
+  @ApiOperation({
+    summary: 'Find a class by its join code (the answer includes the code and link)',
+  })
   @ApiEnvelope(ClassEnvelopeDto)
   async byCode(@Param('joinCode') joinCode: string) {
     return { class: await this.classes.getByJoinCode(joinCode) };
@@ -49,10 +46,13 @@ export class ClassesController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOperation({ summary: 'Get a class' })
+  @ApiOperation({
+    summary: 'Get a class (joinCode and joinUrl only for its creator)',
+    description: 'Ids are the canonical 24-character lower-case hex form; any other form is 404.',
+  })
   @ApiEnvelope(ClassEnvelopeDto)
-  async get(@Param('id') id: string) {
-    return { class: await this.classes.get(id) };
+  async get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return { class: await this.classes.get(user, id) };
   }
 
   @Post(':id/start')
@@ -73,38 +73,6 @@ export class ClassesController {
   @ApiOperation({ summary: 'End a LIVE class (creator): everyone leaves, attendance is written' })
   @ApiEnvelope(ClassEnvelopeDto)
   async end(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return { class: await this.classes.end(user, id) };
-  }
-
-  @Get(':id/comments')
-  @Authenticated()
-  @ApiOperation({
-    summary: 'Recent comments of a live class (its teacher or a participant), oldest first',
-    description:
-      'The same list JOIN_CLASS returns as recentComments; teachers do not join, so they read it here.',
-  })
-  async recentComments(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return { items: await this.comments.recentFor(user, id) };
-  }
-
-  @Get(':id/attendance')
-  @RawResponse()
-  @Authenticated()
-  @ApiOperation({
-    summary: 'Attendance report (creator): stays and per-user totals; ?format=csv for text/csv',
-  })
-  @ApiProduces('application/json', 'text/csv')
-  async attendance(
-    @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Query() query: AttendanceQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const report = await this.classes.attendanceReport(user, id);
-    if (query.format !== 'csv') return sendResponse(report);
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="attendance-${id}.csv"`);
-    return attendanceCsv(report);
+    return { class: await this.classEnd.end(user, id) };
   }
 }

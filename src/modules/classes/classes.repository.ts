@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ClassStatus } from '@llms/contract';
-import { isValidObjectId, Model, Types, type FilterQuery } from 'mongoose';
+import { isCanonicalId, type ClassStatus } from '@llms/contract';
+import { Model, Types, type FilterQuery } from 'mongoose';
+import { MongoRepository } from '../../common/persistence/mongo-repository';
 import { newJoinCode } from './join-code';
 import { ClassDocument } from './schemas/class.schema';
 
+/** A stored class, as the rest of the app sees it. */
 export interface ClassRecord {
   id: string;
   title: string;
@@ -17,26 +19,32 @@ export interface ClassRecord {
   endedAt: Date | null;
 }
 
-const DUPLICATE_KEY = 11000;
+type StoredClass = ClassDocument & { _id: Types.ObjectId };
 
-function toRecord(doc: ClassDocument & { _id: Types.ObjectId }): ClassRecord {
-  return {
-    id: doc._id.toHexString(),
-    title: doc.title,
-    capacity: doc.capacity,
-    status: doc.status,
-    createdBy: doc.createdBy,
-    joinCode: doc.joinCode,
-    createdAt: doc.createdAt,
-    startedAt: doc.startedAt ?? null,
-    endedAt: doc.endedAt ?? null,
-  };
-}
+const toRecord = (doc: StoredClass): ClassRecord => ({
+  id: doc._id.toHexString(),
+  title: doc.title,
+  capacity: doc.capacity,
+  status: doc.status,
+  createdBy: doc.createdBy,
+  joinCode: doc.joinCode,
+  createdAt: doc.createdAt,
+  startedAt: doc.startedAt ?? null,
+  endedAt: doc.endedAt ?? null,
+});
 
-/** MongoDB access for classes, nothing else. State changes are conditional (compare-and-set). */
+/** How many times a create draws a new join code after a (rare) collision. */
+const JOIN_CODE_ATTEMPTS = 5;
+
+/**
+ * MongoDB access for classes. Ids are accepted only in their canonical form (24 lower-case hex),
+ * so MongoDB and Redis always name a class the same way. State changes are compare-and-set.
+ */
 @Injectable()
-export class ClassesRepository {
-  constructor(@InjectModel(ClassDocument.name) private readonly model: Model<ClassDocument>) {}
+export class ClassesRepository extends MongoRepository<ClassDocument> {
+  constructor(@InjectModel(ClassDocument.name) model: Model<ClassDocument>) {
+    super(model);
+  }
 
   /** Inserts a class with a fresh join code, drawing again on the (rare) code collision. */
   async create(input: {
@@ -44,50 +52,46 @@ export class ClassesRepository {
     capacity: number;
     createdBy: string;
   }): Promise<ClassRecord> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const doc = await this.model.create({
+    for (let attempt = 1; ; attempt++) {
+      const doc = await this.insertUnlessDuplicate(() =>
+        this.model.create({
           ...input,
           status: 'CREATED',
           joinCode: newJoinCode(),
           createdAt: new Date(),
-        });
-        return toRecord(doc.toObject());
-      } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY || attempt >= 4) throw error;
-      }
+        }),
+      );
+      if (doc) return toRecord(doc.toObject() as StoredClass);
+      if (attempt >= JOIN_CODE_ATTEMPTS) throw new Error('No free join code after 5 draws');
     }
   }
 
   async findById(id: string): Promise<ClassRecord | null> {
-    if (!isValidObjectId(id) || !/^[0-9a-f]{24}$/i.test(id)) return null;
-    const doc = await this.model.findById(id).lean();
+    if (!isCanonicalId(id)) return null;
+    const doc = await this.model.findById(id).lean<StoredClass>();
     return doc ? toRecord(doc) : null;
   }
 
   async findByJoinCode(joinCode: string): Promise<ClassRecord | null> {
-    const doc = await this.model.findOne({ joinCode: String(joinCode) }).lean();
+    const doc = await this.model.findOne({ joinCode: String(joinCode) }).lean<StoredClass>();
     return doc ? toRecord(doc) : null;
   }
 
-  /** Newest first, keyset-paginated on _id; `after` is the last id of the previous page. */
-  async list(filter: {
-    createdBy?: string;
+  /** A creator's classes, newest first, keyset-paginated on _id (`after`: last id of the previous page). */
+  async listByCreator(filter: {
+    createdBy: string;
     status?: ClassStatus;
     after?: string;
     limit: number;
   }): Promise<ClassRecord[]> {
-    const query: FilterQuery<ClassDocument> = {};
-    if (filter.createdBy) query.createdBy = filter.createdBy;
+    const query: FilterQuery<ClassDocument> = { createdBy: filter.createdBy };
     if (filter.status) query.status = filter.status;
     if (filter.after) query._id = { $lt: new Types.ObjectId(filter.after) };
-    const docs = await this.model.find(query).sort({ _id: -1 }).limit(filter.limit).lean();
-    return docs.map(toRecord);
-  }
-
-  async findManyByIds(ids: readonly string[]): Promise<ClassRecord[]> {
-    const valid = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
-    const docs = await this.model.find({ _id: { $in: valid } }).lean();
+    const docs = await this.model
+      .find(query)
+      .sort({ _id: -1 })
+      .limit(filter.limit)
+      .lean<StoredClass[]>();
     return docs.map(toRecord);
   }
 
@@ -99,7 +103,7 @@ export class ClassesRepository {
         { $set: { status: 'LIVE', startedAt } },
         { new: true },
       )
-      .lean();
+      .lean<StoredClass>();
     return doc ? toRecord(doc) : null;
   }
 

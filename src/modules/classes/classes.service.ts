@@ -1,64 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AttendanceReport, ClassView, Page } from '@llms/contract';
+import type { ClassView, Page } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { AttendanceService } from '../attendance/attendance.service';
 import type { AuthUser } from '../auth/auth-user';
-import { PresenceService } from '../presence/presence.service';
-import { RealtimePublisher } from '../realtime/realtime.publisher';
-import { ClassLifecycleService } from './class-lifecycle.service';
+import { ClassEvents } from '../class-events';
+import { ActiveClassClaims, LiveClasses, PresenceSettings } from '../presence';
+import { alreadyActive, classNotFound, notTheCreator } from './class-errors';
 import { toClassView } from './class-view';
 import { ClassesRepository, type ClassRecord } from './classes.repository';
 import type { CreateClassDto } from './dto/create-class.dto';
 import type { ListClassesQuery } from './dto/list-classes.query';
 
-/** Class rules: who may create, start, end and read what, in which state. */
+/** Class rules: who may create, start and read what, in which state (the end: ClassEnd). */
 @Injectable()
 export class ClassesService {
   private readonly publicUrl: string;
 
   constructor(
     private readonly classes: ClassesRepository,
-    private readonly presence: PresenceService,
-    private readonly lifecycle: ClassLifecycleService,
-    private readonly attendance: AttendanceService,
-    private readonly publisher: RealtimePublisher,
+    private readonly claims: ActiveClassClaims,
+    private readonly live: LiveClasses,
+    private readonly settings: PresenceSettings,
+    private readonly events: ClassEvents,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.publicUrl = config.publicUrl;
   }
 
   async create(user: AuthUser, input: CreateClassDto): Promise<ClassView> {
-    await this.assertNotActive(user.id);
+    const active = await this.claims.activeClassOf(user.id);
+    if (active) throw alreadyActive(active);
     const record = await this.classes.create({
       title: input.title,
       capacity: input.capacity,
       createdBy: user.id,
     });
-    return toClassView(record, this.publicUrl, 0);
+    return this.viewFor(user, record, 0);
   }
 
-  async get(id: string): Promise<ClassView> {
-    return this.view(await this.load(id));
+  async get(user: AuthUser, id: string): Promise<ClassView> {
+    return this.view(user, await this.load(id));
   }
 
+  /** Whoever holds the code may see it (and the join link) in the answer. */
   async getByJoinCode(joinCode: string): Promise<ClassView> {
     const record = await this.classes.findByJoinCode(joinCode);
     if (!record) throw new AppError('CLASS_NOT_FOUND', 'No class has this join code');
-    return this.view(record);
+    return this.withLiveState(record, true);
   }
 
+  /** The caller's own classes, newest first (there is no catalogue of other people's). */
   async list(user: AuthUser, query: ListClassesQuery): Promise<Page<ClassView>> {
     const limit = query.limit ?? 20;
-    const records = await this.classes.list({
-      createdBy: query.mine ? user.id : undefined,
+    const records = await this.classes.listByCreator({
+      createdBy: user.id,
       status: query.status,
       after: query.cursor,
       limit: limit + 1,
     });
     const page = records.slice(0, limit);
     return {
-      items: await Promise.all(page.map((record) => this.view(record))),
+      items: await Promise.all(page.map((record) => this.view(user, record))),
       nextCursor: records.length > limit ? page[page.length - 1].id : null,
     };
   }
@@ -71,19 +73,21 @@ export class ClassesService {
     const record = await this.loadOwned(user, id);
     if (record.status !== 'CREATED')
       throw new AppError('CLASS_INVALID_STATE', `The class is ${record.status}, not CREATED`);
-    const claim = await this.presence.claim(user.id, id, this.presence.teacherGraceMs);
-    if (claim.status === 'OTHER') throw this.alreadyActive(claim.classId);
+    const claim = await this.claims.claim(user.id, id, this.settings.teacherGraceMs);
+    if (claim.status === 'OTHER') throw alreadyActive(claim.classId);
+    const releaseOwnClaim = () =>
+      claim.status === 'CLAIMED' ? this.claims.release(user.id, id) : Promise.resolve(false);
     const startedAt = new Date();
     const live = await this.classes.markLive(id, startedAt).catch(async (error: unknown) => {
-      if (claim.status === 'CLAIMED') await this.presence.release(user.id, id);
+      await releaseOwnClaim();
       throw error;
     });
     if (!live) {
-      if (claim.status === 'CLAIMED') await this.presence.release(user.id, id);
+      await releaseOwnClaim();
       throw new AppError('CLASS_INVALID_STATE', 'The class was started already');
     }
     // Redis arbitrates a double start too (FerretDB's findOneAndUpdate is not atomic).
-    const opened = await this.presence.open(id, {
+    const opened = await this.live.open(id, {
       capacity: live.capacity,
       teacherId: user.id,
       title: live.title,
@@ -92,101 +96,49 @@ export class ClassesService {
       createdAt: live.createdAt.getTime(),
     });
     if (!opened) throw new AppError('CLASS_INVALID_STATE', 'The class was started already');
-    this.publisher.followClass(user.id, id);
-    return toClassView(live, this.publicUrl, 0);
+    this.events.classStarted(id, user.id);
+    return this.viewFor(user, live, 0);
   }
 
-  /**
-   * Ends a live class: everyone leaves, their attendance is written, the teacher is released.
-   * Redis holds the live state (and a snapshot of the class), so this works while MongoDB is
-   * unreachable; MongoDB catches up through the sweeper.
-   */
-  async end(user: AuthUser, id: string): Promise<ClassView> {
-    const meta = await this.presence.getLiveMeta(id);
-    if (meta?.status === 'LIVE') {
-      if (meta.teacherId !== user.id)
-        throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
-      const endedAt = (await this.lifecycle.end(id)) ?? new Date();
-      return toClassView(
-        {
-          id,
-          title: meta.title,
-          capacity: meta.capacity,
-          status: 'ENDED',
-          createdBy: meta.teacherId,
-          joinCode: meta.joinCode,
-          createdAt: new Date(meta.createdAt),
-          startedAt: new Date(meta.startedAt),
-          endedAt,
-        },
-        this.publicUrl,
-        0,
-      );
-    }
-    const record = await this.loadOwned(user, id);
-    if (record.status !== 'LIVE' || meta) {
-      throw new AppError(
-        'CLASS_INVALID_STATE',
-        `The class is ${meta?.status ?? record.status}, not LIVE`,
-      );
-    }
-    const endedAt = await this.endWithoutLiveState(user, record);
-    return toClassView({ ...record, status: 'ENDED', endedAt }, this.publicUrl, 0);
-  }
-
-  /** A class LIVE in MongoDB without live state in Redis (a start cut short before it opened). */
-  private async endWithoutLiveState(user: AuthUser, record: ClassRecord): Promise<Date> {
-    const endedAt = new Date();
-    await this.classes.markEnded(record.id, endedAt);
-    await this.presence.release(user.id, record.id);
-    return endedAt;
-  }
-
-  async attendanceReport(user: AuthUser, id: string): Promise<AttendanceReport> {
-    await this.loadOwned(user, id);
-    return this.attendance.report(id);
-  }
-
-  private async assertNotActive(userId: string): Promise<void> {
-    const active = await this.presence.getActiveClassId(userId);
-    if (active) throw this.alreadyActive(active);
-  }
-
-  private alreadyActive(classId: string): AppError {
-    return new AppError(
-      'ALREADY_ACTIVE',
-      `You are active in another class (${classId}); leave it first`,
-      [{ field: 'activeClassId', message: classId }],
-    );
-  }
-
-  private async load(id: string): Promise<ClassRecord> {
+  /** A class by id; CLASS_NOT_FOUND for unknown ids and ids not in canonical form. */
+  async load(id: string): Promise<ClassRecord> {
     const record = await this.classes.findById(id);
-    if (!record) throw new AppError('CLASS_NOT_FOUND', 'No such class');
+    if (!record) throw classNotFound();
     return record;
   }
 
-  private async loadOwned(user: AuthUser, id: string): Promise<ClassRecord> {
+  /** A class its caller created; FORBIDDEN for anyone else. */
+  async loadOwned(user: AuthUser, id: string): Promise<ClassRecord> {
     const record = await this.load(id);
-    if (record.createdBy !== user.id)
-      throw new AppError('FORBIDDEN', 'Only the teacher who created this class may do this');
+    if (record.createdBy !== user.id) throw notTheCreator();
     return record;
+  }
+
+  /** The view `user` gets of a class: with live state, and the join code for its creator. */
+  private view(user: AuthUser, record: ClassRecord): Promise<ClassView> {
+    return this.withLiveState(record, record.createdBy === user.id);
+  }
+
+  private viewFor(user: AuthUser, record: ClassRecord, participantCount: number): ClassView {
+    return toClassView(record, {
+      publicUrl: this.publicUrl,
+      participantCount,
+      withJoinCode: record.createdBy === user.id,
+    });
   }
 
   /** Overlays live state: the participant count, and an end Redis knows before MongoDB does. */
-  private async view(record: ClassRecord): Promise<ClassView> {
-    if (record.status !== 'LIVE') return toClassView(record, this.publicUrl, 0);
+  private async withLiveState(record: ClassRecord, withJoinCode: boolean): Promise<ClassView> {
+    const options = { publicUrl: this.publicUrl, participantCount: 0, withJoinCode };
+    if (record.status !== 'LIVE') return toClassView(record, options);
     const [count, meta] = await Promise.all([
-      this.presence.countParticipants(record.id),
-      this.presence.getLiveMeta(record.id),
+      this.live.count(record.id),
+      this.live.meta(record.id),
     ]);
     if (meta?.status === 'ENDED') {
-      return toClassView(
-        { ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) },
-        this.publicUrl,
-        0,
-      );
+      const endedAt = new Date(meta.endedAt ?? Date.now());
+      return toClassView({ ...record, status: 'ENDED', endedAt }, options);
     }
-    return toClassView(record, this.publicUrl, count);
+    return toClassView(record, { ...options, participantCount: count });
   }
 }

@@ -1,4 +1,5 @@
-import { JOIN_CODE_PATTERN, newJoinCode } from './join-code';
+import { JOIN_CODE_PATTERN } from '@llms/contract';
+import { newJoinCode } from './join-code';
 
 describe('newJoinCode', () => {
   it('makes codes of the documented alphabet and length', () => {

@@ -1,14 +1,11 @@
 import { randomInt } from 'node:crypto';
-
-/** No look-alikes (0/O, 1/I/L) so codes survive being read aloud or typed from a screen. */
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const JOIN_CODE_LENGTH = 10;
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '@llms/contract';
 
 /** A short, random, unguessable join code: 10 symbols of 31, about 49.5 bits from a CSPRNG. */
 export function newJoinCode(): string {
   let code = '';
-  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) {
+    code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  }
   return code;
 }
-
-export const JOIN_CODE_PATTERN = new RegExp(`^[${ALPHABET}]{${JOIN_CODE_LENGTH}}$`);

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PresenceModule } from '../presence/presence.module';
+import { PresenceModule } from '../presence';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
+import { CommentStore } from './comment-store';
+import { commentsScriptsProvider } from './comments.scripts';
 import { CommentsService } from './comments.service';
 
+/** Live comments: posting rules, broadcast (through ClassEvents) and their Redis store. */
 @Module({
-  imports: [PresenceModule, RateLimitModule, RealtimePublisherModule],
-  providers: [CommentsService],
+  imports: [PresenceModule, RateLimitModule],
+  providers: [commentsScriptsProvider, CommentStore, CommentsService],
   exports: [CommentsService],
 })
 export class CommentsModule {}

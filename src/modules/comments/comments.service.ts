@@ -1,31 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { RECENT_COMMENTS_KEPT, type CommentMessage } from '@llms/contract';
+import { isCanonicalId, type CommentMessage } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import type { AuthUser } from '../auth/auth-user';
-import { PresenceService } from '../presence/presence.service';
+import { ClassEvents } from '../class-events';
+import { LiveClasses, PresenceSettings } from '../presence';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { CommentStore } from './comment-store';
 
 /**
- * Live comments: ephemeral, never written to MongoDB. The last 50 of a class stay in Redis for
- * late joiners and expire after the class ends.
+ * Live comments: who may post (the class's teacher and participants, within the per-user rate),
+ * their broadcast, and the recent comments late joiners and the teacher's new tabs receive.
  */
 @Injectable()
 export class CommentsService {
   private readonly perMinute: number;
 
   constructor(
-    private readonly presence: PresenceService,
+    private readonly store: CommentStore,
+    private readonly live: LiveClasses,
+    private readonly settings: PresenceSettings,
     private readonly rateLimits: RateLimitService,
-    private readonly publisher: RealtimePublisher,
+    private readonly events: ClassEvents,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.perMinute = config.realtime.commentRateLimitPerMinute;
   }
 
-  async send(author: AuthUser, classId: string, text: string): Promise<CommentMessage> {
+  async post(author: AuthUser, classId: string, text: string): Promise<CommentMessage> {
+    if (!isCanonicalId(classId)) throw new AppError('CLASS_NOT_FOUND', 'No such class');
     const limit = await this.rateLimits.consume(`comment:{u:${author.id}}`, this.perMinute, 60);
     if (!limit.allowed) {
       throw new AppError(
@@ -33,42 +37,36 @@ export class CommentsService {
         `Too many comments; try again in ${limit.retryAfterSeconds} s`,
       );
     }
-    const meta = await this.presence.getLiveMeta(classId);
-    const role = meta?.teacherId === author.id ? 'TEACHER' : 'STUDENT';
-    const comment: CommentMessage = {
+    const comment = await this.store.push({
       id: randomUUID(),
       classId,
-      author: { id: author.id, name: author.name, role },
+      author: { id: author.id, name: author.name },
       text,
       sentAt: new Date().toISOString(),
-    };
-    if (
-      !(await this.presence.pushComment(
-        classId,
-        author.id,
-        JSON.stringify(comment),
-        RECENT_COMMENTS_KEPT,
-      ))
-    ) {
-      throw new AppError('NOT_IN_CLASS', 'Join the class to comment');
-    }
-    this.publisher.comment(comment);
+    });
+    if (!comment) throw new AppError('NOT_IN_CLASS', 'Join the class to comment');
+    this.events.commentPosted(comment);
     return comment;
   }
 
   /** The recent comments, for the class's teacher or a participant (e.g. a teacher's new tab). */
   async recentFor(user: AuthUser, classId: string): Promise<CommentMessage[]> {
-    if (!(await this.presence.isMember(classId, user.id))) {
+    if (!(await this.live.roleOf(classId, user.id))) {
       throw new AppError(
         'NOT_IN_CLASS',
         'Only the teacher and participants of a class read its comments',
       );
     }
-    return this.recent(classId);
+    return this.store.recent(classId);
   }
 
-  async recent(classId: string): Promise<CommentMessage[]> {
-    const raw = await this.presence.recentComments(classId, RECENT_COMMENTS_KEPT);
-    return raw.map((entry) => JSON.parse(entry) as CommentMessage);
+  /** The recent comments of a class, oldest first (the JOIN_CLASS ack carries them). */
+  recent(classId: string): Promise<CommentMessage[]> {
+    return this.store.recent(classId);
+  }
+
+  /** The class has ended: its recent comments stay readable for a while, then expire. */
+  async classEnded(classId: string): Promise<void> {
+    await this.store.expireAfterEnd(classId, this.settings.endedRetentionMs);
   }
 }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { classScoped, userScoped } from '@llms/redis';
+import { attendanceKeys } from '../attendance';
 
 /** Number of sweep buckets; classes spread over them so no single key is hot. */
 export const SWEEP_BUCKETS = 16;
 
-/** A key of one class; the `{c:<classId>}` hash tag puts all of them in one cluster slot. */
-const classKey = (classId: string, part: string) => `class:{c:${classId}}:${part}`;
+const sweepBucket = (bucket: number) => `presence:sweep:{b${bucket}}`;
+const sweepBucketIndexOf = (classId: string) =>
+  createHash('sha1').update(classId).digest().readUInt16BE(0) % SWEEP_BUCKETS;
 
 /**
  * Redis keys of the presence model. Keys of one class share the hash tag `{c:<classId>}` and
@@ -12,31 +15,38 @@ const classKey = (classId: string, part: string) => `class:{c:${classId}}:${part
  */
 export const presenceKeys = {
   /** STRING classId, with a TTL: the class this user is active in (the single-active invariant). */
-  userActiveClass: (userId: string) => `user:{u:${userId}}:activeClass`,
+  activeClass: (userId: string) => userScoped(userId, 'activeClass'),
 
-  /** The seven keys every class script takes, in the order of lua/includes/class-keys.lua. */
-  classKeys: (classId: string) =>
+  /** HASH status, capacity, teacherId, teacherDeadline and a snapshot of the class. */
+  meta: (classId: string) => classScoped(classId, 'meta'),
+  /** SET of the userIds in the class now (SCARD is the live count). */
+  participants: (classId: string) => classScoped(classId, 'participants'),
+  /** ZSET "<userId>|<socketId>" scored by presence deadline (ms). */
+  sockets: (classId: string) => classScoped(classId, 'sockets'),
+  /** HASH userId -> number of that user's sockets in the class. */
+  socketCounts: (classId: string) => classScoped(classId, 'socket-counts'),
+  /** HASH userId -> joinedAt (ms) of the open stay. */
+  stays: (classId: string) => classScoped(classId, 'stays'),
+  /** HASH userId -> display name, for the roster and the attendance record. */
+  names: (classId: string) => classScoped(classId, 'names'),
+
+  /** The keys every class script takes, in the order of lua/includes/class-keys.lua. */
+  classScriptKeys: (classId: string) =>
     [
-      classKey(classId, 'meta'),
-      classKey(classId, 'participants'),
-      classKey(classId, 'sockets'),
-      classKey(classId, 'socket-counts'),
-      classKey(classId, 'stays'),
-      classKey(classId, 'outbox'),
-      classKey(classId, 'comments'),
+      presenceKeys.meta(classId),
+      presenceKeys.participants(classId),
+      presenceKeys.sockets(classId),
+      presenceKeys.socketCounts(classId),
+      presenceKeys.stays(classId),
+      presenceKeys.names(classId),
+      attendanceKeys.outbox(classId),
     ] as const,
 
-  meta: (classId: string) => classKey(classId, 'meta'),
-  participants: (classId: string) => classKey(classId, 'participants'),
-  outbox: (classId: string) => classKey(classId, 'outbox'),
-  comments: (classId: string) => classKey(classId, 'comments'),
-  /** Gate that lets one instance per interval broadcast the class's participant count. */
-  countGate: (classId: string) => classKey(classId, 'count-gate'),
-
   /** ZSET classId -> time its live state next needs a look (sweep, teacher grace, outbox). */
-  sweepBucket: (bucket: number) => `presence:sweep:{b${bucket}}`,
-  sweepBucketOf: (classId: string) =>
-    presenceKeys.sweepBucket(
-      createHash('sha1').update(classId).digest().readUInt16BE(0) % SWEEP_BUCKETS,
-    ),
+  sweepBucket,
+  /** Which of the SWEEP_BUCKETS buckets schedules this class. */
+  sweepBucketIndexOf,
+  sweepBucketOf: (classId: string) => sweepBucket(sweepBucketIndexOf(classId)),
 };
+
+export type ClassScriptKeys = ReturnType<typeof presenceKeys.classScriptKeys>;

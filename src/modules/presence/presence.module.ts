@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
-import { PresenceService } from './presence.service';
+import { ActiveClassClaims } from './active-class.claims';
+import { Admission } from './admission';
+import { Heartbeats } from './heartbeats';
+import { LiveClasses } from './live-classes';
+import { PresenceSweep } from './presence-sweep';
+import { presenceScriptsProvider } from './presence.scripts';
+import { PresenceSettings } from './presence.settings';
 
-@Module({ providers: [PresenceService], exports: [PresenceService] })
+/**
+ * Who is in which live class right now, in Redis: claims (one active class per user),
+ * admission (capacity), heartbeats and sweeping. Lua scripts in lua/, keys in presence.keys.ts.
+ */
+@Module({
+  providers: [
+    presenceScriptsProvider,
+    PresenceSettings,
+    ActiveClassClaims,
+    Admission,
+    Heartbeats,
+    LiveClasses,
+    PresenceSweep,
+  ],
+  exports: [PresenceSettings, ActiveClassClaims, Admission, Heartbeats, LiveClasses, PresenceSweep],
+})
 export class PresenceModule {}

@@ -1,10 +1,25 @@
-export type AdmitOutcome = 'ADMITTED' | 'ALREADY_IN' | 'FULL' | 'NOT_LIVE' | 'IS_TEACHER';
+/** Shapes the presence module returns (see docs/presence.md for the protocol). */
+
+export type ClaimStatus = 'CLAIMED' | 'SAME' | 'OTHER';
+export type AdmitOutcome =
+  'ADMITTED' | 'ALREADY_IN' | 'FULL' | 'NOT_LIVE' | 'WRONG_CODE' | 'IS_TEACHER';
 export type LeaveOutcome = 'LEFT' | 'STILL_IN' | 'NOT_IN';
 
 export type JoinResult =
   | { outcome: 'JOINED'; participantCount: number; newStay: boolean }
   | { outcome: 'ALREADY_ACTIVE'; activeClassId: string }
-  | { outcome: 'FULL' | 'NOT_LIVE' };
+  | { outcome: 'FULL' | 'NOT_LIVE' | 'WRONG_CODE' };
+
+export interface LeaveResult {
+  outcome: LeaveOutcome;
+  participantCount: number;
+}
+
+/** Who is joining: the user and the name the roster and the attendance record show. */
+export interface Joiner {
+  id: string;
+  name: string;
+}
 
 export interface SweepResult {
   status: 'LIVE' | 'ENDED' | 'GONE';
@@ -13,30 +28,27 @@ export interface SweepResult {
   outboxLength: number;
   teacherExpired: boolean;
   participantCount: number;
-  /** Users whose stays the sweep ended (their claims are released by the caller). */
+  /** Users whose stays the sweep ended (their claims are released already). */
   endedUserIds: string[];
 }
 
 export type EndResult =
   { ended: true; teacherId: string; endedAt: number; participantIds: string[] } | { ended: false };
 
-/** An attendance record waiting in a class outbox (written by the Lua scripts). */
-export interface StayRecord {
-  type: 'stay';
-  classId: string;
-  classTitle: string;
-  userId: string;
-  joinedAt: number;
-  leftAt: number;
-}
-
-export interface LiveClassMeta {
-  status: 'LIVE' | 'ENDED';
+/** The snapshot of a class that its live state keeps (so an end works while MongoDB is down). */
+export interface LiveClassSnapshot {
   capacity: number;
   teacherId: string;
   title: string;
   joinCode: string;
   createdAt: number;
   startedAt: number;
+}
+
+export interface LiveClassMeta extends LiveClassSnapshot {
+  status: 'LIVE' | 'ENDED';
   endedAt: number | null;
 }
+
+/** How a user takes part in a live class right now. */
+export type ClassRole = 'TEACHER' | 'STUDENT';

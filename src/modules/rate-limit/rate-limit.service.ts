@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { defineLuaCommands, REDIS_CLIENT, type RedisClient } from '@llms/redis';
+import { RATE_LIMIT_SCRIPTS, type RateLimitScripts } from './rate-limit.scripts';
 
 /** Outcome of one attempt against a limit. */
 export interface RateLimitDecision {
@@ -15,15 +14,6 @@ export interface RateLimitHit {
   ttlMs: number;
 }
 
-interface RateLimitCommands {
-  rateLimitHit(
-    key: string,
-    windowMs: number,
-    limit: number,
-    blockMs: number,
-  ): Promise<[number, number]>;
-}
-
 /** Redis key of a counter; each script call touches this one key, so it is Redis Cluster safe. */
 export const rateLimitKey = (scope: string) => `rate:${scope}`;
 
@@ -33,12 +23,7 @@ export const rateLimitKey = (scope: string) => `rate:${scope}`;
  */
 @Injectable()
 export class RateLimitService {
-  private readonly commands: RateLimitCommands;
-
-  constructor(@Inject(REDIS_CLIENT) redis: RedisClient) {
-    defineLuaCommands(redis, join(__dirname, 'lua'));
-    this.commands = redis as unknown as RedisClient & RateLimitCommands;
-  }
+  constructor(@Inject(RATE_LIMIT_SCRIPTS) private readonly scripts: RateLimitScripts) {}
 
   /**
    * Counts one attempt of `key` (e.g. `comment:{u:<userId>}`) against `limit` per
@@ -52,7 +37,7 @@ export class RateLimitService {
 
   /** The raw counter: one hit in a window of `windowMs`, blocking `blockMs` once over `limit`. */
   async hit(key: string, windowMs: number, limit: number, blockMs: number): Promise<RateLimitHit> {
-    const [hits, ttlMs] = await this.commands.rateLimitHit(
+    const [hits, ttlMs] = await this.scripts.rateLimitHit(
       rateLimitKey(key),
       Math.max(1, Math.round(windowMs)),
       limit,

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -8,44 +8,29 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import {
-  CLIENT_EVENTS,
-  type ClientToServerEvents,
-  type Envelope,
-  type ServerToClientEvents,
-} from '@llms/contract';
+import { CLIENT_EVENTS, type Envelope } from '@llms/contract';
 import { AppError, sendResponse } from '@llms/errors';
-import type { BeforeApplicationShutdown } from '@nestjs/common';
-import type { Socket } from 'socket.io';
 import { toFailure } from '../../common/errors/to-failure';
 import { validatePayload } from '../../common/validation/validation';
-import type { AuthUser } from '../auth/auth-user';
-import { ClassIdPayload } from '../classes/dto/class-id.payload';
-import { ParticipationService } from '../classes/participation.service';
-import { SendCommentPayload } from '../comments/dto/send-comment.payload';
-import { CommentsService } from '../comments/comments.service';
+import { CommentsService, SendCommentPayload } from '../comments';
 import { MetricsService } from '../metrics/metrics.service';
-import { PresenceService } from '../presence/presence.service';
+import {
+  JoinClass,
+  JoinClassPayload,
+  KeepPresent,
+  LeaveClass,
+  LeaveClassPayload,
+  LeaveSocket,
+} from '../participation';
 import { classRoom, userRoom } from './realtime.rooms';
-import { RealtimePublisher, type RealtimeServer } from './realtime.publisher';
-
-interface SocketData {
-  user: AuthUser;
-  /** The class this socket joined as a participant. */
-  classId: string | null;
-}
-type LlmsSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+import type { RealtimeServer, RealtimeSocket } from './realtime.server';
+import { SocketClassEvents } from './socket-class-events';
 
 const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
 /**
- * The real-time channel: translates Socket.IO events to service calls and answers every event
- * through its ack with the envelope. Rules live in ParticipationService and CommentsService.
+ * The real-time channel: translates Socket.IO events to use cases and answers every event
+ * through its ack with the envelope. Rules live in the participation and comments modules.
  */
 @WebSocketGateway()
 export class RealtimeGateway
@@ -55,18 +40,20 @@ export class RealtimeGateway
   private shuttingDown = false;
 
   constructor(
-    private readonly participation: ParticipationService,
+    private readonly joinClass: JoinClass,
+    private readonly leaveClass: LeaveClass,
+    private readonly leaveSocket: LeaveSocket,
+    private readonly keepPresent: KeepPresent,
     private readonly comments: CommentsService,
-    private readonly presence: PresenceService,
-    private readonly publisher: RealtimePublisher,
+    private readonly events: SocketClassEvents,
     private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: RealtimeServer): void {
-    this.publisher.attach(server);
+    this.events.attach(server);
   }
 
-  async handleConnection(socket: LlmsSocket): Promise<void> {
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
     this.metrics.socketsConnected.inc();
     socket.data.classId = null;
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -84,18 +71,18 @@ export class RealtimeGateway
     });
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
-    const taught = await this.participation.taughtClassId(user.id).catch(() => null);
+    const taught = await this.keepPresent.taughtBy(user.id).catch(() => null);
     if (taught) await socket.join(classRoom(taught));
   }
 
-  async handleDisconnect(socket: LlmsSocket): Promise<void> {
+  async handleDisconnect(socket: RealtimeSocket): Promise<void> {
     this.metrics.socketsConnected.dec();
     const classId = socket.data.classId;
     // On shutdown presence stays as it is: the client reconnects elsewhere, or the sweeper
     // ends the stay once its heartbeats stop.
     if (!classId || this.shuttingDown) return;
-    await this.participation
-      .disconnect(socket.data.user, classId, socket.id)
+    await this.leaveSocket
+      .execute(socket.data.user.id, classId, socket.id)
       .catch((error: Error) => {
         this.logger.warn(`Leave on disconnect failed: ${error.message}`);
       });
@@ -106,10 +93,10 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage(CLIENT_EVENTS.JOIN_CLASS)
-  join(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
+  join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.JOIN_CLASS, async () => {
-      const { classId } = await validatePayload(ClassIdPayload, payload);
-      const result = await this.participation.join(socket.data.user, classId, socket.id);
+      const { classId, joinCode } = await validatePayload(JoinClassPayload, payload);
+      const result = await this.joinClass.execute(socket.data.user, classId, joinCode, socket.id);
       socket.data.classId = classId;
       await socket.join(classRoom(classId));
       return result;
@@ -117,17 +104,17 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage(CLIENT_EVENTS.LEAVE_CLASS)
-  leave(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
+  leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.LEAVE_CLASS, async () => {
-      const { classId } = await validatePayload(ClassIdPayload, payload);
-      await this.participation.leave(socket.data.user, classId);
+      const { classId } = await validatePayload(LeaveClassPayload, payload);
+      await this.leaveClass.execute(socket.data.user, classId);
       if (socket.data.classId === classId) socket.data.classId = null;
       return { classId };
     });
   }
 
   @SubscribeMessage(CLIENT_EVENTS.HEARTBEAT)
-  heartbeat(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
+  heartbeat(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.HEARTBEAT, async () => {
       if (
         payload !== undefined &&
@@ -137,21 +124,25 @@ export class RealtimeGateway
         throw new AppError('VALIDATION_FAILED', 'The payload must be an object');
       }
       const classId = socket.data.classId;
-      const present = await this.participation.heartbeat(socket.data.user, classId, socket.id);
+      // A stay ended elsewhere (sweep, leave from another tab, class end) took this socket out
+      // of the class's room; otherwise presence in Redis has the last word.
+      const present =
+        (classId === null || socket.rooms.has(classRoom(classId))) &&
+        (await this.keepPresent.execute(socket.data.user.id, classId, socket.id));
       if (!present && classId) {
         socket.data.classId = null;
         await socket.leave(classRoom(classId));
         throw new AppError('NOT_IN_CLASS', 'Your presence in the class expired; join again');
       }
-      return { ttlSeconds: this.presence.ttlMs / 1000 };
+      return { ttlSeconds: this.keepPresent.ttlSeconds };
     });
   }
 
   @SubscribeMessage(CLIENT_EVENTS.COMMENT)
-  comment(@ConnectedSocket() socket: LlmsSocket, @MessageBody() payload: unknown) {
+  comment(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown) {
     return this.respond(CLIENT_EVENTS.COMMENT, async () => {
       const { classId, text } = await validatePayload(SendCommentPayload, payload);
-      return { comment: await this.comments.send(socket.data.user, classId, text) };
+      return { comment: await this.comments.post(socket.data.user, classId, text) };
     });
   }
 

@@ -1,9 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, type Model } from 'mongoose';
+import { isValidObjectId, type Model, type Types } from 'mongoose';
 import type { Capability } from '@llms/contract';
+import { MongoRepository } from '../../common/persistence/mongo-repository';
 import { normalizeEmail } from './email';
-import { User } from './schemas/user.schema';
+import { UserDocument } from './schemas/user.schema';
 
 /** A stored user, password hash included; only the users module sees this shape. */
 export interface UserRecord {
@@ -17,64 +18,41 @@ export interface UserRecord {
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 
-interface UserRow extends User {
-  _id: { toString(): string };
-}
+type StoredUser = UserDocument & { _id: Types.ObjectId };
 
-const toRecord = (row: UserRow): UserRecord => ({
-  id: row._id.toString(),
-  name: row.name,
-  email: row.email,
-  passwordHash: row.passwordHash,
-  capabilities: row.capabilities,
-  createdAt: row.createdAt,
+const toRecord = (doc: StoredUser): UserRecord => ({
+  id: doc._id.toString(),
+  name: doc.name,
+  email: doc.email,
+  passwordHash: doc.passwordHash,
+  capabilities: doc.capabilities,
+  createdAt: doc.createdAt,
 });
 
-/** MongoDB duplicate key; the users collection has one unique index besides `_id`: email. */
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
-
-/** Mongoose access to the `users` collection. */
+/** Mongoose access to the `users` collection (the unique email index decides duplicates). */
 @Injectable()
-export class UsersRepository implements OnModuleInit {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
-
-  /** Builds the unique email index before the first request, so duplicates are always refused. */
-  async onModuleInit(): Promise<void> {
-    await this.users.init();
+export class UsersRepository extends MongoRepository<UserDocument> {
+  constructor(@InjectModel(UserDocument.name) model: Model<UserDocument>) {
+    super(model);
   }
 
   /** Inserts a user; null when the email is taken (the unique index decides, races included). */
   async insert(user: NewUser): Promise<UserRecord | null> {
-    try {
-      const created = await this.users.create(user);
-      return toRecord(created.toObject<UserRow>());
-    } catch (error) {
-      if (isDuplicateKey(error)) return null;
-      throw error;
-    }
+    const created = await this.insertUnlessDuplicate(() => this.model.create(user));
+    return created ? toRecord(created.toObject() as StoredUser) : null;
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
-    const row = await this.users
+    const doc = await this.model
       .findOne({ email: normalizeEmail(email) })
-      .lean<UserRow>()
+      .lean<StoredUser>()
       .exec();
-    return row ? toRecord(row) : null;
+    return doc ? toRecord(doc) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
     if (!isValidObjectId(id)) return null;
-    const row = await this.users.findById(id).lean<UserRow>().exec();
-    return row ? toRecord(row) : null;
-  }
-
-  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = [...new Set(ids)].filter((id) => isValidObjectId(id));
-    if (!valid.length) return [];
-    const rows = await this.users
-      .find({ _id: { $in: valid } })
-      .lean<UserRow[]>()
-      .exec();
-    return rows.map(toRecord);
+    const doc = await this.model.findById(id).lean<StoredUser>().exec();
+    return doc ? toRecord(doc) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Capability, MeView, UserView } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { PresenceService } from '../presence/presence.service';
+import { ActiveClassClaims } from '../presence';
 import { UsersRepository, type UserRecord } from './users.repository';
 
 export interface NewUserInput {
@@ -33,7 +33,7 @@ export function toUserView(record: UserRecord): UserView {
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly presence: PresenceService,
+    private readonly claims: ActiveClassClaims,
   ) {}
 
   /** Creates a user; `EMAIL_TAKEN` when the email (case-insensitively) exists, even under a race. */
@@ -53,16 +53,11 @@ export class UsersService {
     return record ? toUserView(record) : null;
   }
 
-  /** The users that exist among `ids` (unknown and malformed ids are skipped; order not kept). */
-  async findByIds(ids: readonly string[]): Promise<UserView[]> {
-    return (await this.users.findByIds(ids)).map(toUserView);
-  }
-
   /** The signed-in user with the class they are active in; UNAUTHENTICATED if the account is gone. */
   async getMe(userId: string): Promise<MeView> {
     const [user, activeClassId] = await Promise.all([
       this.findById(userId),
-      this.presence.getActiveClassId(userId),
+      this.claims.activeClassOf(userId),
     ]);
     if (!user) throw new AppError('UNAUTHENTICATED', 'The account no longer exists');
     return { ...user, activeClassId };

@@ -29,6 +29,8 @@ const MESSAGES: Record<AnyErrorCode, string> = {
   NOT_IN_CLASS: 'You are not in this class any more. Join it again to take part.',
   PAYLOAD_TOO_LARGE: 'That is too long to send.',
   RATE_LIMITED: 'You are going a bit fast. Wait a few seconds and try again.',
+  TOO_MANY_CONNECTIONS:
+    'You have this account open in too many tabs or devices. Close some of them and reload.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again.',
   SERVICE_UNAVAILABLE: 'The service is briefly unavailable. Please try again in a moment.',
   NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',

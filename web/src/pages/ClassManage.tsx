@@ -137,7 +137,7 @@ function ManageClass({
       {klass.status !== 'ENDED' && (
         <section class="card" aria-labelledby="share-heading">
           <h2 id="share-heading">Invite students</h2>
-          <CopyField id="join-url" label="Join link" value={klass.joinUrl} />
+          <CopyField id="join-url" label="Join link" value={klass.joinUrl ?? ''} />
           {klass.status === 'CREATED' && (
             <p class="muted">Students can open the link now and join once you start.</p>
           )}

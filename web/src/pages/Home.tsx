@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration } from '../lib/format';
 import { Link, navigate } from '../lib/router';
 import { hasCapability } from '../lib/session';
 import { useAsync } from '../lib/use-async';
+import { joinCodeOf } from '../lib/join-codes';
 
 /** "https://host/join/AbC123", "/join/AbC123" or just "AbC123" -> "AbC123". */
 export function joinCodeFrom(input: string): string | null {
@@ -52,18 +53,21 @@ function ActiveClass() {
   }, []);
   if (state.status !== 'ready' || !state.data) return null;
   const { active, teaching } = state.data;
+  const joinCode = teaching ? null : joinCodeOf(active.id);
   return (
     <div class="alert alert-info" role="status">
       <p>
         {teaching ? 'You are teaching' : 'You are in'} <strong>{active.title}</strong>, which is
         live now.
       </p>
-      <Link
-        class="button button-secondary"
-        href={teaching ? `/classes/${active.id}` : `/join/${active.joinCode}`}
-      >
-        {teaching ? 'Open the live class' : 'Return to the class'}
-      </Link>
+      {(teaching || joinCode) && (
+        <Link
+          class="button button-secondary"
+          href={teaching ? `/classes/${active.id}` : `/join/${joinCode}`}
+        >
+          {teaching ? 'Open the live class' : 'Return to the class'}
+        </Link>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from '../lib/format';
 import { Link } from '../lib/router';
 import { toApiError, useAsync } from '../lib/use-async';
 import { live } from '../realtime/live';
+import { rememberJoinCode } from '../lib/join-codes';
 
 const WAITING_POLL_MS = 10_000;
 
@@ -119,7 +120,9 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     setLeft(false);
     setLeftForOtherTab(false);
     try {
-      const result = await live.join(klass.id);
+      const joinCode = klass.joinCode ?? '';
+      const result = await live.join(klass.id, joinCode);
+      rememberJoinCode(klass.id, joinCode);
       joinedId.current = klass.id;
       setJoined(result);
     } catch (failure) {

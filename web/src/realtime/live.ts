@@ -70,6 +70,8 @@ class LiveConnection {
   heartbeatMs = INITIAL_HEARTBEAT_MS;
   private socket: LiveSocket | null = null;
   private joinedClassId: string | null = null;
+  /** The join code the joined class was joined with (a reconnect joins again with it). */
+  private joinedCode = '';
   private heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
   private everConnected = false;
   private readonly handlers: { [K in keyof LiveEvents]: Set<Handler<K>> } = {
@@ -166,9 +168,13 @@ class LiveConnection {
     };
   }
 
-  async join(classId: string): Promise<JoinClassResult> {
-    const result = await this.ack((s) => s.emitWithAck(CLIENT_EVENTS.JOIN_CLASS, { classId }));
+  /** Joins a class with the join code from its link (the server checks both). */
+  async join(classId: string, joinCode: string): Promise<JoinClassResult> {
+    const result = await this.ack((s) =>
+      s.emitWithAck(CLIENT_EVENTS.JOIN_CLASS, { classId, joinCode }),
+    );
     this.joinedClassId = classId;
+    this.joinedCode = joinCode;
     return result;
   }
 
@@ -307,7 +313,7 @@ class LiveConnection {
       return;
     }
     try {
-      const rejoined = await this.join(classId);
+      const rejoined = await this.join(classId, this.joinedCode);
       this.dispatch('reconnected', { rejoined });
     } catch (error) {
       this.joinedClassId = null;

@@ -2,7 +2,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * One join-to-leave stay. `_id` is the stay's idempotency key (`classId:userId:joinedAtMs`), so
- * a stay written twice (two instances draining the same outbox) is stored once.
+ * a stay written twice (two instances draining the same outbox) is stored once. The user's name
+ * and the class title are kept as they were at the time, like on a paper register.
  */
 @Schema({ collection: 'attendance', versionKey: false })
 export class AttendanceDocument {
@@ -11,6 +12,9 @@ export class AttendanceDocument {
 
   @Prop({ required: true })
   userId: string;
+
+  @Prop({ default: '' })
+  userName: string;
 
   @Prop({ required: true })
   classId: string;

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLASS_STATUSES, type ClassStatus, type ClassView } from '@llms/contract';
 
 /** Swagger shape of the contract's `class`. */
@@ -8,8 +8,16 @@ export class ClassViewDto implements ClassView {
   @ApiProperty() capacity: number;
   @ApiProperty({ enum: CLASS_STATUSES }) status: ClassStatus;
   @ApiProperty({ description: 'id of the creating teacher' }) createdBy: string;
-  @ApiProperty({ example: 'K7QX2MZP9D' }) joinCode: string;
-  @ApiProperty({ example: 'http://localhost:3000/join/K7QX2MZP9D' }) joinUrl: string;
+  @ApiPropertyOptional({
+    example: 'K7QX2MZP9D',
+    description: "Only in the creator's views and in by-code answers",
+  })
+  joinCode?: string;
+  @ApiPropertyOptional({
+    example: 'http://localhost:3000/join/K7QX2MZP9D',
+    description: 'PUBLIC_URL + "/join/" + joinCode; present exactly when joinCode is',
+  })
+  joinUrl?: string;
   @ApiProperty({ description: 'live while LIVE, else 0' }) participantCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;

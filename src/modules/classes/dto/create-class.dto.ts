@@ -1,19 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { LIMITS } from '@llms/contract';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 
-export const MAX_CAPACITY = 10_000;
-
 export class CreateClassDto {
-  @ApiProperty({ example: 'Linear algebra, week 3', minLength: 1, maxLength: 200 })
+  @ApiProperty({ example: 'Linear algebra, week 3', minLength: 1, maxLength: LIMITS.TITLE_MAX })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(1, 200)
+  @Length(1, LIMITS.TITLE_MAX)
   title: string;
 
-  @ApiProperty({ example: 30, minimum: 1, maximum: MAX_CAPACITY })
+  @ApiProperty({ example: 30, minimum: LIMITS.CAPACITY_MIN, maximum: LIMITS.CAPACITY_MAX })
   @IsInt()
-  @Min(1)
-  @Max(MAX_CAPACITY)
+  @Min(LIMITS.CAPACITY_MIN)
+  @Max(LIMITS.CAPACITY_MAX)
   capacity: number;
 }

@@ -1,14 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { CLASS_STATUSES, type ClassStatus } from '@llms/contract';
-import type { HydratedDocument } from 'mongoose';
+import { CLASS_STATUSES, LIMITS, type ClassStatus } from '@llms/contract';
 
-/** A class as stored in MongoDB; live presence lives in Redis (see PresenceService). */
+/** A class as stored in MongoDB; its live presence lives in Redis (the presence module). */
 @Schema({ collection: 'classes', versionKey: false })
 export class ClassDocument {
-  @Prop({ required: true, trim: true, maxlength: 200 })
+  @Prop({ required: true, trim: true, maxlength: LIMITS.TITLE_MAX })
   title: string;
 
-  @Prop({ required: true, min: 1 })
+  @Prop({ required: true, min: LIMITS.CAPACITY_MIN })
   capacity: number;
 
   @Prop({ type: String, required: true, enum: CLASS_STATUSES, default: 'CREATED' })
@@ -30,7 +29,6 @@ export class ClassDocument {
   endedAt: Date | null;
 }
 
-export type ClassHydrated = HydratedDocument<ClassDocument>;
 export const ClassSchema = SchemaFactory.createForClass(ClassDocument);
 ClassSchema.index({ createdBy: 1, _id: -1 });
-ClassSchema.index({ status: 1, _id: -1 });
+ClassSchema.index({ createdBy: 1, status: 1, _id: -1 });

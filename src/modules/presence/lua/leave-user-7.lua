@@ -1,8 +1,9 @@
--- A user leaves a class on purpose (LEAVE_CLASS from any of their sockets or devices): every
--- socket of theirs is removed and their stay ends, writing one attendance record.
--- @include class-keys
--- ARGV[1] userId  ARGV[2] now (ms)  ARGV[3] classId
--- Returns {outcome, participantCount}; outcome is LEFT, or NOT_IN when the user is not in it.
+--[[ A user leaves a class on purpose (LEAVE_CLASS from any of their sockets or devices): every
+  socket of theirs is removed and their stay ends, writing one attendance record.
+  KEYS: the seven class keys (lua/includes/class-keys.lua)
+  ARGV[1] userId  ARGV[2] now (ms)  ARGV[3] classId
+  Output: {outcome, participantCount}; outcome is LEFT, or NOT_IN when the user is not in it.
+]]
 -- @include end-stay
 local userId = ARGV[1]
 if redis.call('SISMEMBER', KEYS[2], userId) == 0 then

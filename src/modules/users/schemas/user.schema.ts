@@ -1,14 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { HydratedDocument } from 'mongoose';
-import { CAPABILITIES, type Capability } from '@llms/contract';
+import { CAPABILITIES, LIMITS, type Capability } from '@llms/contract';
 
+/** A user as stored in MongoDB. */
 @Schema({
   collection: 'users',
   versionKey: false,
   timestamps: { createdAt: true, updatedAt: false },
 })
-export class User {
-  @Prop({ required: true, trim: true, maxlength: 100 })
+export class UserDocument {
+  @Prop({ required: true, trim: true, maxlength: LIMITS.NAME_MAX })
   name: string;
 
   /** Trimmed and lowercased, so the unique index makes emails unique case-insensitively. */
@@ -25,6 +25,5 @@ export class User {
   createdAt: Date;
 }
 
-export type UserDocument = HydratedDocument<User>;
-export const UserSchema = SchemaFactory.createForClass(User);
+export const UserSchema = SchemaFactory.createForClass(UserDocument);
 UserSchema.index({ email: 1 }, { unique: true });

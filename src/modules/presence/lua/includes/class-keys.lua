@@ -1,8 +1,9 @@
 -- Every class script receives the same seven keys, all tagged {c:<classId>} (one cluster slot):
---   KEYS[1] meta           HASH   status, capacity, teacherId, teacherDeadline, title, startedAt, endedAt
+--   KEYS[1] meta           HASH   status, capacity, teacherId, teacherDeadline, and a snapshot of
+--                                 the class: title, joinCode, createdAt, startedAt, endedAt
 --   KEYS[2] participants   SET    userIds in the class now (SCARD is the live count)
 --   KEYS[3] sockets        ZSET   "<userId>|<socketId>" scored by presence deadline (ms)
 --   KEYS[4] socketCounts   HASH   userId -> number of that user's sockets in the class
 --   KEYS[5] stays          HASH   userId -> joinedAt (ms) of the open stay
---   KEYS[6] outbox         LIST   JSON attendance records waiting to be written to MongoDB
---   KEYS[7] comments       LIST   JSON recent comments, newest first
+--   KEYS[6] names          HASH   userId -> display name (roster, attendance record)
+--   KEYS[7] outbox         LIST   finished stays (JSON) waiting for MongoDB (attendance module)

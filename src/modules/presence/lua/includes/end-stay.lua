@@ -6,13 +6,15 @@ local function end_stay(userId, now, classId)
   local joinedAt = redis.call('HGET', KEYS[5], userId)
   if joinedAt then
     redis.call('HDEL', KEYS[5], userId)
-    redis.call('RPUSH', KEYS[6], cjson.encode({
+    redis.call('RPUSH', KEYS[7], cjson.encode({
       type = 'stay',
       classId = classId,
       classTitle = redis.call('HGET', KEYS[1], 'title') or '',
       userId = userId,
+      userName = redis.call('HGET', KEYS[6], userId) or '',
       joinedAt = tonumber(joinedAt),
       leftAt = tonumber(now),
     }))
   end
+  redis.call('HDEL', KEYS[6], userId)
 end

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { AttendanceRepository, type AttendanceRecord } from './attendance.repository';
-import { AttendanceDocument, AttendanceSchema } from './schemas/attendance.schema';
+import {
+  AttendanceRepository,
+  type AttendanceRecord,
+} from '../../src/modules/attendance/attendance.repository';
+import {
+  AttendanceDocument,
+  AttendanceSchema,
+} from '../../src/modules/attendance/schemas/attendance.schema';
 
 /** Exactly-once writes against the real MongoDB-wire server (FerretDB locally, MongoDB in prod). */
 describe('AttendanceRepository.insertOnce (real MongoDB-wire server)', () => {
@@ -26,7 +32,8 @@ describe('AttendanceRepository.insertOnce (real MongoDB-wire server)', () => {
   });
 
   const stay = (user: string): AttendanceRecord => ({
-    _id: `class:${user}:1700000000000`,
+    id: `class:${user}:1700000000000`,
+    userName: `User ${user}`,
     userId: user,
     classId: 'class',
     classTitle: 'T',

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { RateLimitService } from './rate-limit.service';
+import { join } from 'node:path';
+import { loadLuaScripts } from '@llms/redis';
+import type { RateLimitScripts } from '../../src/modules/rate-limit/rate-limit.scripts';
+import { RateLimitService } from '../../src/modules/rate-limit/rate-limit.service';
 
 /** The Lua counter against the real Redis (REDIS_URL or the local default). */
 describe('RateLimitService (real Redis)', () => {
@@ -10,7 +13,9 @@ describe('RateLimitService (real Redis)', () => {
 
   beforeAll(() => {
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    service = new RateLimitService(redis);
+    service = new RateLimitService(
+      loadLuaScripts<RateLimitScripts>(redis, join(__dirname, '../../src/modules/rate-limit/lua')),
+    );
   });
   afterAll(async () => {
     await redis.quit();

@@ -4,11 +4,10 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AttendanceService } from '../attendance/attendance.service';
-import { SWEEP_BUCKETS, presenceKeys } from '../presence/presence.keys';
-import { PresenceService } from '../presence/presence.service';
-import { RealtimePublisher } from '../realtime/realtime.publisher';
-import { ClassLifecycleService } from './class-lifecycle.service';
+import { AttendanceWriter } from '../attendance';
+import { ClassEvents } from '../class-events';
+import { ClassEnd } from '../classes';
+import { LiveClasses, PresenceSettings, PresenceSweep } from '../presence';
 
 /** Classes taken from one bucket per pass; the rest wait for the next pass. */
 const BATCH = 200;
@@ -18,29 +17,31 @@ const LEASE_MS = 10_000;
 const RETRY_MS = 2_000;
 
 /**
- * Runs on every instance: takes the classes that are due from the sweep buckets and sweeps them
- * (silent sockets out, attendance queued), auto-ends classes whose teacher is gone past the
- * grace, and writes queued attendance to MongoDB, retrying while it is down. Safe to run on
- * any number of instances at once; each removal happens exactly once in a Lua script.
+ * Runs on every instance: takes the classes that are due and sweeps them (silent sockets out,
+ * attendance queued), auto-ends classes whose teacher is gone past the grace, and writes queued
+ * attendance to MongoDB, retrying while it is down. Safe to run on any number of instances at
+ * once; each removal happens exactly once in a Lua script.
  */
 @Injectable()
-export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ClassSweeperService.name);
+export class SweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SweeperService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly presence: PresenceService,
-    private readonly attendance: AttendanceService,
-    private readonly lifecycle: ClassLifecycleService,
-    private readonly publisher: RealtimePublisher,
+    private readonly sweep: PresenceSweep,
+    private readonly live: LiveClasses,
+    private readonly settings: PresenceSettings,
+    private readonly attendance: AttendanceWriter,
+    private readonly classEnd: ClassEnd,
+    private readonly events: ClassEvents,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.sweepOnce().finally(() => (this.running = null));
-    }, this.presence.sweepIntervalMs);
+    }, this.settings.sweepIntervalMs);
     this.timer.unref();
   }
 
@@ -53,13 +54,9 @@ export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplic
 
   /** One pass over every bucket. */
   async sweepOnce(): Promise<void> {
-    for (let bucket = 0; bucket < SWEEP_BUCKETS; bucket++) {
+    for (let bucket = 0; bucket < this.sweep.buckets; bucket++) {
       try {
-        const due = await this.presence.claimDueClasses(
-          presenceKeys.sweepBucket(bucket),
-          BATCH,
-          Date.now() + LEASE_MS,
-        );
+        const due = await this.sweep.takeDue(bucket, BATCH, Date.now() + LEASE_MS);
         await Promise.all(due.map((classId) => this.sweepClass(classId)));
       } catch (error) {
         this.logger.warn(`Sweep of bucket ${bucket} failed: ${(error as Error).message}`);
@@ -74,21 +71,24 @@ export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplic
    */
   async sweepClass(classId: string): Promise<void> {
     const sweptAt = Date.now();
-    const result = await this.presence.sweep(classId);
+    const result = await this.sweep.sweep(classId);
     if (result.status !== 'LIVE') return this.inBackground(this.finishEnded(classId));
-    if (result.endedUserIds.length) void this.publisher.participantCountChanged(classId);
+    if (result.endedUserIds.length) {
+      this.events.staysEnded(classId, result.endedUserIds);
+      this.events.countChanged(classId);
+    }
     if (result.teacherExpired) {
       this.logger.log(
         `Class ${classId} auto-ends: its teacher has been gone past the grace period`,
       );
-      await this.lifecycle.end(classId, { persist: false });
+      await this.classEnd.endLive(classId, { persist: false });
       return this.inBackground(this.finishEnded(classId));
     }
-    if (result.outboxLength > 0) this.inBackground(this.attendance.tryDrainOutbox(classId));
+    if (result.outboxLength > 0) this.inBackground(this.attendance.tryDrain(classId));
     const retry = result.outboxLength > 0 ? sweptAt + RETRY_MS : Infinity;
-    await this.presence.reschedule(
+    await this.sweep.reschedule(
       classId,
-      Math.min(result.nextDeadline, sweptAt + this.presence.ttlMs, retry),
+      Math.min(result.nextDeadline, sweptAt + this.settings.ttlMs, retry),
     );
   }
 
@@ -101,10 +101,10 @@ export class ClassSweeperService implements OnApplicationBootstrap, BeforeApplic
 
   /** An ended (or expired) class stays scheduled until MongoDB has its end and every stay. */
   private async finishEnded(classId: string): Promise<void> {
-    const meta = await this.presence.getLiveMeta(classId);
+    const meta = await this.live.meta(classId);
     const persisted = meta?.endedAt
-      ? await this.lifecycle.persistEnd(classId, new Date(meta.endedAt))
-      : await this.attendance.tryDrainOutbox(classId);
-    await this.presence.reschedule(classId, persisted ? null : Date.now() + RETRY_MS);
+      ? await this.classEnd.persistEnd(classId, new Date(meta.endedAt))
+      : await this.attendance.tryDrain(classId);
+    await this.sweep.reschedule(classId, persisted ? null : Date.now() + RETRY_MS);
   }
 }

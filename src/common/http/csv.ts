@@ -1,0 +1,21 @@
+/**
+ * RFC 4180 CSV for the report downloads (attendance, comment transcript). A field starting with
+ * = + - @ (or a tab or CR) is prefixed with ' so spreadsheets do not run it as a formula.
+ */
+function csvField(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A header row and one row per item, CRLF line ends. */
+export function toCsv<Row, Column extends keyof Row & string>(
+  columns: readonly Column[],
+  rows: readonly Row[],
+): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) {
+    lines.push(columns.map((c) => csvField(row[c] as string | number | null)).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,8 @@
+/** The participation module's public surface; other modules import from here only. */
+export { ParticipationModule } from './participation.module';
+export { JoinClass } from './join-class.usecase';
+export { LeaveClass } from './leave-class.usecase';
+export { LeaveSocket } from './leave-socket.usecase';
+export { KeepPresent } from './keep-present.usecase';
+export { JoinClassPayload } from './dto/join-class.payload';
+export { LeaveClassPayload } from './dto/leave-class.payload';

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { isCanonicalId, type JoinClassResult } from '@llms/contract';
+import { AppError } from '@llms/errors';
+import type { AuthUser } from '../auth/auth-user';
+import { ClassEvents } from '../class-events';
+import { alreadyActive, classNotFound, ClassesService } from '../classes';
+import { CommentsService } from '../comments';
+import { Admission } from '../presence';
+
+/**
+ * JOIN_CLASS: a socket of a user joins a live class with its join code. Where a join is
+ * decided: the presence Admission (one active class per user; live, right code, capacity), then
+ * the answers the client sees.
+ */
+@Injectable()
+export class JoinClass {
+  constructor(
+    private readonly admission: Admission,
+    private readonly classes: ClassesService,
+    private readonly comments: CommentsService,
+    private readonly events: ClassEvents,
+  ) {}
+
+  async execute(
+    user: AuthUser,
+    classId: string,
+    joinCode: string,
+    socketId: string,
+  ): Promise<JoinClassResult> {
+    if (!isCanonicalId(classId)) throw classNotFound();
+    const result = await this.admission.join(user, classId, joinCode, socketId);
+    switch (result.outcome) {
+      case 'JOINED': {
+        if (result.newStay) this.events.countChanged(classId);
+        const recentComments = await this.comments.recent(classId);
+        return { classId, participantCount: result.participantCount, recentComments };
+      }
+      case 'ALREADY_ACTIVE':
+        throw alreadyActive(result.activeClassId);
+      case 'FULL':
+        throw new AppError('CLASS_FULL', 'The class is full');
+      case 'WRONG_CODE':
+        throw classNotFound();
+      case 'NOT_LIVE': {
+        // Not live in Redis: unknown (or the code is not its code), not started yet, or ended.
+        const record = await this.classes.load(classId);
+        if (record.joinCode !== joinCode) throw classNotFound();
+        throw new AppError(
+          'CLASS_NOT_LIVE',
+          record.status === 'ENDED' ? 'The class has ended' : 'The class has not started',
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { isCanonicalId } from '@llms/contract';
+import { AppError } from '@llms/errors';
+import { AttendanceWriter } from '../attendance';
+import type { AuthUser } from '../auth/auth-user';
+import { ClassEvents } from '../class-events';
+import { classNotFound } from '../classes';
+import { Admission } from '../presence';
+
+/**
+ * LEAVE_CLASS: the user leaves a class on purpose, from any of their sockets or devices. Every
+ * socket of theirs stops following the class, the stay ends and its attendance is written.
+ */
+@Injectable()
+export class LeaveClass {
+  constructor(
+    private readonly admission: Admission,
+    private readonly attendance: AttendanceWriter,
+    private readonly events: ClassEvents,
+  ) {}
+
+  async execute(user: AuthUser, classId: string): Promise<void> {
+    if (!isCanonicalId(classId)) throw classNotFound();
+    const { outcome } = await this.admission.leaveUser(user.id, classId);
+    if (outcome === 'NOT_IN') throw new AppError('NOT_IN_CLASS', 'You are not in this class');
+    this.events.staysEnded(classId, [user.id]);
+    this.events.countChanged(classId);
+    void this.attendance.tryDrain(classId);
+  }
+}

@@ -1,0 +1,3 @@
+/** The sweeper module's public surface. */
+export { SweeperModule } from './sweeper.module';
+export { SweeperService } from './sweeper.service';

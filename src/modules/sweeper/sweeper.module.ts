@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance';
+import { ClassesModule } from '../classes';
+import { PresenceModule } from '../presence';
+import { SweeperService } from './sweeper.service';
+
+/** The background loop that keeps live classes tidy (sweeps, auto-ends, attendance writes). */
+@Module({
+  imports: [PresenceModule, AttendanceModule, ClassesModule],
+  providers: [SweeperService],
+})
+export class SweeperModule {}

@@ -1,0 +1,467 @@
+import { Cluster } from 'ioredis';
+import { LIMITS } from '@llms/contract';
+import type { RedisConnectionOptions } from '@llms/redis';
+import { presenceKeys } from '../../src/modules/presence';
+import { realtimeKeys } from '../../src/modules/realtime/realtime.keys';
+import { commentsKeys } from '../../src/modules/comments';
+import { LiveClassHarness, type LiveClassInstance } from '../support/live-class-harness';
+import { canStartRedisCluster, ownRedisCluster, type OwnCluster } from '../support/redis-cluster';
+
+/**
+ * The Redis state of live classes (presence, comments, the count gate) against a real Redis and
+ * a real Redis Cluster, with the same tests. Races use one connection per simulated instance,
+ * so the commands really interleave at the server as they would from several app instances. On
+ * the cluster every script must touch one slot (else CROSSSLOT), and the invariants must hold
+ * when the user key and the class keys live on different nodes.
+ */
+interface Target {
+  name: string;
+  cluster: boolean;
+  /** How many trials the race tests run (fewer on the slower cluster). */
+  trials: (single: number) => number;
+  connect(): Promise<{ redis: RedisConnectionOptions; stop(): Promise<void> }>;
+}
+
+const single: Target = {
+  name: 'a single Redis',
+  cluster: false,
+  trials: (n) => n,
+  connect: async () => ({
+    redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', clusterNodes: null },
+    stop: async () => {},
+  }),
+};
+
+const cluster: Target = {
+  name: 'a Redis Cluster',
+  cluster: true,
+  trials: (n) => Math.max(10, Math.round(n * 0.3)),
+  connect: () => ownRedisCluster(),
+};
+
+if (!canStartRedisCluster && !process.env.REDIS_CLUSTER_NODES) {
+  console.warn('live-class-redis: Redis Cluster SKIPPED (no redis-server / redis-cli)');
+}
+const TARGETS =
+  canStartRedisCluster || process.env.REDIS_CLUSTER_NODES ? [single, cluster] : [single];
+
+const INSTANCES = 6;
+
+describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
+  let own: { stop(): Promise<void> } | OwnCluster;
+  let harness: LiveClassHarness;
+  let presence: LiveClassInstance;
+  /** Every rejected command; a CROSSSLOT among them means a script spans two slots. */
+  const failures: Error[] = [];
+
+  beforeAll(async () => {
+    own = await target.connect();
+    harness = await LiveClassHarness.connect((own as OwnCluster).redis, INSTANCES, watched);
+    presence = harness.presence;
+  }, 90_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    await own?.stop();
+  });
+
+  afterEach(() => {
+    expect(failures.filter((e) => /CROSSSLOT/.test(e.message)).map((e) => e.message)).toEqual([]);
+    expect(failures.map((error) => error.message)).toEqual([]);
+    failures.length = 0;
+  });
+
+  /** Records every rejection of the instance's async methods (and rethrows it). */
+  function watched(instance: LiveClassInstance): LiveClassInstance {
+    return new Proxy(instance, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          const result = value.apply(target, args);
+          if (result instanceof Promise) {
+            return result.catch((error: Error) => {
+              failures.push(error);
+              throw error;
+            });
+          }
+          return result;
+        };
+      },
+    });
+  }
+
+  const id = () => harness.id();
+  const instance = (i: number) => harness.instance(i);
+  const client = () => harness.clients[0];
+  const liveClass = (capacity: number, teacherId?: string) =>
+    harness.liveClass(capacity, teacherId);
+  const outboxRecords = (classId: string) => harness.outboxRecords(classId);
+  const everyInstance = (fn: (instance: LiveClassInstance) => void) =>
+    harness.instances.forEach(fn);
+
+  if (target.cluster) {
+    /** The slot ranges of the cluster, each with the host:port of its master. */
+    const slotRanges = async () =>
+      (await (client() as Cluster).cluster('SLOTS')).map(([from, to, ...nodes]) => ({
+        from,
+        to,
+        master: `${nodes[0][0]}:${nodes[0][1]}`,
+      }));
+    const nodeOf = async (key: string) => {
+      const slot = Number(await (client() as Cluster).cluster('KEYSLOT', key));
+      const range = (await slotRanges()).find(({ from, to }) => slot >= from && slot <= to);
+      return range?.master ?? 'unassigned';
+    };
+
+    it('runs on a cluster of several masters, and keeps each class and each user on one slot', async () => {
+      const masters = (await slotRanges()).map((range) => range.master);
+      expect(new Set(masters).size).toBeGreaterThanOrEqual(3);
+      const classId = id();
+      const classKeys = [
+        ...presenceKeys.classScriptKeys(classId),
+        realtimeKeys.countGate(classId),
+        commentsKeys.recent(classId),
+      ];
+      const slots = await Promise.all(
+        classKeys.map((key) => (client() as Cluster).cluster('KEYSLOT', key)),
+      );
+      expect(new Set(slots).size).toBe(1);
+      // Users and classes spread over the nodes, so joins really cross nodes.
+      const userNodes = await Promise.all(
+        Array.from({ length: 12 }, () => nodeOf(presenceKeys.activeClass(id()))),
+      );
+      expect(new Set(userNodes).size).toBeGreaterThanOrEqual(2);
+      const classNodes = await Promise.all(
+        Array.from({ length: 12 }, () => nodeOf(presenceKeys.participants(id()))),
+      );
+      expect(new Set(classNodes).size).toBeGreaterThanOrEqual(2);
+    });
+  }
+
+  it('admits up to capacity and counts a second socket of the same user once', async () => {
+    const { classId } = await liveClass(2);
+    const [a, b, c] = [id(), id(), id()];
+    expect(await presence.join(a, classId, 's1')).toEqual({
+      outcome: 'JOINED',
+      participantCount: 1,
+      newStay: true,
+    });
+    expect(await instance(1).join(a, classId, 's2')).toEqual({
+      outcome: 'JOINED',
+      participantCount: 1,
+      newStay: false,
+    });
+    expect(await instance(2).join(b, classId, 's3')).toMatchObject({
+      outcome: 'JOINED',
+      participantCount: 2,
+    });
+    expect(await instance(3).join(c, classId, 's4')).toEqual({ outcome: 'FULL' });
+    expect(await presence.getActiveClassId(c)).toBeNull();
+    expect(await presence.countParticipants(classId)).toBe(2);
+  });
+
+  it('refuses a wrong join code without a trace, like a class that does not exist', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    expect(await instance(1).join(user, classId, 's', 'WRONGCODE2')).toEqual({
+      outcome: 'WRONG_CODE',
+    });
+    expect(await presence.getActiveClassId(user)).toBeNull();
+    expect(await presence.countParticipants(classId)).toBe(0);
+  });
+
+  it('ends the stay only when the last socket leaves, writing one record', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 'tab-1');
+    await instance(1).join(user, classId, 'tab-2');
+    expect(await instance(2).leaveSocket(user, classId, 'tab-1')).toEqual({
+      outcome: 'STILL_IN',
+      participantCount: 1,
+    });
+    expect(await presence.getActiveClassId(user)).toBe(classId);
+    expect(await instance(3).leaveSocket(user, classId, 'tab-2')).toEqual({
+      outcome: 'LEFT',
+      participantCount: 0,
+    });
+    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({
+      outcome: 'NOT_IN',
+      participantCount: 0,
+    });
+    expect(await presence.getActiveClassId(user)).toBeNull();
+    const records = await outboxRecords(classId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      type: 'stay',
+      classId,
+      userId: user,
+      userName: `User ${user}`,
+    });
+    expect(records[0].leftAt).toBeGreaterThanOrEqual(records[0].joinedAt);
+  });
+
+  it('a deliberate leave from any device ends the stay of every tab, once', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 'laptop');
+    await instance(1).join(user, classId, 'phone');
+    const leaves = await Promise.all([
+      instance(2).leaveUser(user, classId),
+      instance(3).leaveUser(user, classId),
+    ]);
+    expect(leaves.map((l) => l.outcome).sort()).toEqual(['LEFT', 'NOT_IN']);
+    expect(await presence.leaveUser(user, classId)).toEqual({
+      outcome: 'NOT_IN',
+      participantCount: 0,
+    });
+    expect(await presence.leaveSocket(user, classId, 'laptop')).toMatchObject({
+      outcome: 'NOT_IN',
+    });
+    expect(await instance(4).touchParticipant(user, classId, 'phone')).toBe(false);
+    expect(await presence.getActiveClassId(user)).toBeNull();
+    expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
+  });
+
+  it('refuses a join while active elsewhere, the teacher anywhere, and classes that are not live', async () => {
+    const first = await liveClass(5);
+    const second = await liveClass(5);
+    const user = id();
+    await presence.join(user, first.classId, 's');
+    expect(await instance(1).join(user, second.classId, 's')).toEqual({
+      outcome: 'ALREADY_ACTIVE',
+      activeClassId: first.classId,
+    });
+    expect(await instance(2).join(first.teacherId, first.classId, 't')).toEqual({
+      outcome: 'ALREADY_ACTIVE',
+      activeClassId: first.classId,
+    });
+    expect(await instance(3).join(first.teacherId, second.classId, 't')).toEqual({
+      outcome: 'ALREADY_ACTIVE',
+      activeClassId: first.classId,
+    });
+    const stranger = id();
+    expect(await presence.join(stranger, id(), 's')).toEqual({ outcome: 'NOT_LIVE' });
+    expect(await presence.getActiveClassId(stranger)).toBeNull();
+  });
+
+  it('race: dozens of students for the last seats through six connections, never over capacity', async () => {
+    const STUDENTS = 40;
+    let violations = 0;
+    for (let trial = 0; trial < target.trials(100); trial++) {
+      const capacity = 1 + (trial % 7);
+      const { classId } = await liveClass(capacity);
+      const students = Array.from({ length: STUDENTS }, () => id());
+      const results = await Promise.all(
+        students.map((s, i) => instance(i).join(s, classId, `sock-${i}`)),
+      );
+      const joined = results.filter((r) => r.outcome === 'JOINED').length;
+      const full = results.filter((r) => r.outcome === 'FULL').length;
+      const count = await presence.countParticipants(classId);
+      const claims = await Promise.all(students.map((s) => presence.getActiveClassId(s)));
+      if (joined !== capacity || full !== STUDENTS - capacity || count !== capacity) violations++;
+      if (
+        claims.filter((c) => c === classId).length !== capacity ||
+        claims.some((c) => c !== null && c !== classId)
+      ) {
+        violations++;
+      }
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('race: one user joining eight classes at once through different instances', async () => {
+    const classes = await Promise.all(Array.from({ length: 8 }, () => liveClass(10_000)));
+    let violations = 0;
+    for (let trial = 0; trial < target.trials(200); trial++) {
+      const user = id();
+      const results = await Promise.all(
+        classes.map((c, i) => instance(i).join(user, c.classId, `s-${trial}`)),
+      );
+      const joined = results
+        .map((r, i) => (r.outcome === 'JOINED' ? classes[i].classId : null))
+        .filter((c): c is string => c !== null);
+      const active = await presence.getActiveClassId(user);
+      const memberships = await Promise.all(
+        classes.map((c) => client().sismember(presenceKeys.participants(c.classId), user)),
+      );
+      if (
+        joined.length !== 1 ||
+        active !== joined[0] ||
+        memberships.reduce((a, b) => a + b, 0) !== 1
+      ) {
+        violations++;
+      }
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('race: a teacher starting two classes at once gets one claim', async () => {
+    let violations = 0;
+    for (let trial = 0; trial < target.trials(200); trial++) {
+      const teacher = id();
+      const [cx, cy] = await Promise.all([
+        instance(trial).claim(teacher, id(), 600_000),
+        instance(trial + 1).claim(teacher, id(), 600_000),
+      ]);
+      if ([cx, cy].filter((c) => c.status === 'CLAIMED').length !== 1) violations++;
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('heartbeats keep participants and the teacher present', async () => {
+    const { classId, teacherId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 's');
+    expect(await instance(1).touchParticipant(user, classId, 's')).toBe(true);
+    expect(await instance(2).touchParticipant(user, classId, 'other-socket')).toBe(false);
+    expect(await instance(3).touchTeacher(teacherId, classId)).toBe(true);
+    expect(await instance(4).touchTeacher(user, classId)).toBe(false);
+  });
+
+  it('sweeps silent sockets exactly once even with concurrent sweepers, then releases claims', async () => {
+    const { classId } = await liveClass(50);
+    const users = Array.from({ length: 20 }, () => id());
+    await Promise.all(users.map((u, i) => instance(i).join(u, classId, `s-${i}`)));
+    // Half of them keep heartbeating; move every instance's clock past the presence deadline.
+    const later = Date.now() + presence.ttlMs + 1;
+    everyInstance((i) => (i.clock = () => later));
+    try {
+      await Promise.all(
+        users.slice(0, 10).map((u, i) => instance(i).touchParticipant(u, classId, `s-${i}`)),
+      );
+      const sweeps = await Promise.all(harness.instances.map((i) => i.sweep(classId)));
+      expect(sweeps.flatMap((s) => s.endedUserIds).sort()).toEqual(users.slice(10).sort());
+    } finally {
+      everyInstance((i) => (i.clock = Date.now));
+    }
+    expect(await presence.countParticipants(classId)).toBe(10);
+    expect((await outboxRecords(classId)).map((r) => r.userId).sort()).toEqual(
+      users.slice(10).sort(),
+    );
+    const claims = await Promise.all(users.map((u) => presence.getActiveClassId(u)));
+    expect(claims.slice(0, 10)).toEqual(Array(10).fill(classId));
+    expect(claims.slice(10)).toEqual(Array(10).fill(null));
+  });
+
+  it('reports the next deadline and an expired teacher', async () => {
+    const { classId, teacherId } = await liveClass(5);
+    const sweep = await presence.sweep(classId);
+    expect(sweep).toMatchObject({ status: 'LIVE', teacherExpired: false, participantCount: 0 });
+    expect(sweep.nextDeadline).toBeGreaterThan(Date.now() + presence.teacherGraceMs - 5000);
+    presence.clock = () => Date.now() + presence.teacherGraceMs + 1;
+    try {
+      expect((await presence.sweep(classId)).teacherExpired).toBe(true);
+    } finally {
+      presence.clock = Date.now;
+    }
+    expect(await presence.touchTeacher(teacherId, classId)).toBe(true);
+    expect(await presence.touchTeacher(id(), classId)).toBe(false);
+  });
+
+  it('ends a class once: every open stay recorded, every claim released', async () => {
+    const { classId, teacherId } = await liveClass(10);
+    const users = Array.from({ length: 5 }, () => id());
+    await Promise.all(users.map((u, i) => instance(i).join(u, classId, `s-${i}`)));
+    await presence.join(users[0], classId, 'second-tab');
+    const results = await Promise.all(harness.instances.map((i) => i.end(classId)));
+    expect(results.filter((r) => r.ended)).toHaveLength(1);
+    expect(await presence.countParticipants(classId)).toBe(0);
+    expect((await outboxRecords(classId)).map((r) => r.userId).sort()).toEqual([...users].sort());
+    const claims = await Promise.all(
+      [teacherId, ...users].map((u) => presence.getActiveClassId(u)),
+    );
+    expect(claims.every((c) => c === null)).toBe(true);
+    expect(await presence.join(id(), classId, 'late')).toEqual({ outcome: 'NOT_LIVE' });
+    expect((await presence.sweep(classId)).status).toBe('ENDED');
+  });
+
+  it('keeps only the most recent comments of members, oldest first, with their role, and none once ended', async () => {
+    const { classId, teacherId } = await liveClass(5);
+    const student = id();
+    await presence.join(student, classId, 's');
+    const total = LIMITS.RECENT_COMMENTS_KEPT + 2;
+    for (let i = 0; i < total; i++) {
+      const author = i % 2 ? teacherId : student;
+      const stored = await instance(i).comments.push({
+        id: `c${i}`,
+        classId,
+        author: { id: author, name: 'A' },
+        text: `comment ${i}`,
+        sentAt: new Date().toISOString(),
+      });
+      expect(stored?.author.role).toBe(i % 2 ? 'TEACHER' : 'STUDENT');
+    }
+    const outsider = { id: 'x', classId, author: { id: id(), name: 'O' }, text: 'hi', sentAt: '' };
+    expect(await presence.comments.push(outsider)).toBeNull();
+    const recent = await presence.comments.recent(classId);
+    expect(recent.map((c) => c.id)).toEqual(
+      Array.from({ length: LIMITS.RECENT_COMMENTS_KEPT }, (_, i) => `c${i + 2}`),
+    );
+    await presence.end(classId);
+    expect(
+      await presence.comments.push({ ...outsider, author: { id: teacherId, name: 'T' } }),
+    ).toBeNull();
+    await presence.comments.expireAfterEnd(classId, 60_000);
+    expect(await client().pttl(commentsKeys.recent(classId))).toBeGreaterThan(0);
+  });
+
+  it('lets only one instance per interval take the count gate', async () => {
+    const classId = id();
+    const taken = await Promise.all(harness.instances.map((i) => i.countGate.take(classId, 1000)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('leases due classes to exactly one of several concurrent sweepers', async () => {
+    const { classId } = await liveClass(5);
+    const bucket = presenceKeys.sweepBucketIndexOf(classId);
+    await client().zadd(presenceKeys.sweepBucket(bucket), Date.now() - 1, classId);
+    const leaseUntil = Date.now() + 5000;
+    const leased = await Promise.all(
+      harness.instances.map((i) => i.sweeper.takeDue(bucket, 1000, leaseUntil)),
+    );
+    expect(leased.filter((ids) => ids.includes(classId))).toHaveLength(1);
+    expect(Number(await client().zscore(presenceKeys.sweepBucket(bucket), classId))).toBe(
+      leaseUntil,
+    );
+    await presence.sweeper.reschedule(classId, null);
+    expect(await client().zscore(presenceKeys.sweepBucket(bucket), classId)).toBeNull();
+  });
+
+  it('race: a leave (or sweep) racing a join of the same user never leaves a participant without a claim', async () => {
+    let violations = 0;
+    for (let trial = 0; trial < target.trials(200); trial++) {
+      const { classId } = await liveClass(10);
+      const user = id();
+      await presence.join(user, classId, 'tab-1');
+      if (trial % 2) {
+        await Promise.all([
+          instance(1).leaveSocket(user, classId, 'tab-1'),
+          instance(2).join(user, classId, 'tab-2'),
+        ]);
+      } else {
+        const later = Date.now() + presence.ttlMs + 1;
+        instance(3).clock = () => later;
+        try {
+          await Promise.all([instance(3).sweep(classId), instance(4).join(user, classId, 'tab-2')]);
+        } finally {
+          instance(3).clock = Date.now;
+        }
+      }
+      const member = await client().sismember(presenceKeys.participants(classId), user);
+      const claim = await presence.getActiveClassId(user);
+      if (member === 1 && claim !== classId) violations++;
+    }
+    expect(violations).toBe(0);
+  });
+
+  it('a heartbeat from a non-teacher never stretches a claim to the teacher grace', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await presence.join(user, classId, 's');
+    expect(await presence.touchTeacher(user, classId)).toBe(false);
+    expect(await client().pttl(presenceKeys.activeClass(user))).toBeLessThanOrEqual(
+      presence.participantClaimTtlMs,
+    );
+  });
+});

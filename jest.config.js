@@ -12,7 +12,7 @@ const common = { rootDir: __dirname, moduleFileExtensions: ['js', 'json', 'ts'],
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,libs,tools}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

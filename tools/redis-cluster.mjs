@@ -52,17 +52,23 @@ async function main(command = 'start') {
   if (command === 'status') {
     const { nodes, problem } = await clusterStatus(layout);
     for (const node of nodes) console.log(`${node.host}:${node.port} ${node.state}`);
-    console.log(problem ? `redis-cluster: not ready: ${problem}` : `REDIS_CLUSTER_NODES=${layout.nodeList}`);
+    console.log(
+      problem ? `redis-cluster: not ready: ${problem}` : `REDIS_CLUSTER_NODES=${layout.nodeList}`,
+    );
     process.exitCode = problem ? 1 : 0;
     return;
   }
   if (command !== 'start') {
-    throw new ServiceError(`unknown command "${command}"; use: node tools/redis-cluster.mjs [start|status|stop]`);
+    throw new ServiceError(
+      `unknown command "${command}"; use: node tools/redis-cluster.mjs [start|status|stop]`,
+    );
   }
   const { started } = await ensureCluster(layout, { log });
   const shape = `${layout.primaries} primaries with ${layout.replicasPerPrimary} replica(s) each`;
   const where = path.relative(ROOT, layout.dataDir);
-  console.log(`redis-cluster: ${started ? 'started' : 'already running'} (${shape}, data in ${where})`);
+  console.log(
+    `redis-cluster: ${started ? 'started' : 'already running'} (${shape}, data in ${where})`,
+  );
   console.log(`REDIS_CLUSTER_NODES=${layout.nodeList}`);
 }
 

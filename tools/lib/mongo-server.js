@@ -98,7 +98,8 @@ async function startLocalMongo(uri, target, log) {
     intervalMs: 300,
     alive: started.alive,
     what: `${mongod ? 'mongod' : 'FerretDB'} at ${where}`,
-    output: () => `last lines of ${path.relative(ROOT, started.logFile)}:\n${tailFile(started.logFile)}`,
+    output: () =>
+      `last lines of ${path.relative(ROOT, started.logFile)}:\n${tailFile(started.logFile)}`,
     errorType: ServiceError,
   });
 }

@@ -79,7 +79,8 @@ function parseInfo(text) {
   const fields = {};
   for (const line of String(text).split(/\r?\n/)) {
     const index = line.indexOf(':');
-    if (index > 0 && !line.startsWith('#')) fields[line.slice(0, index)] = line.slice(index + 1).trim();
+    if (index > 0 && !line.startsWith('#'))
+      fields[line.slice(0, index)] = line.slice(index + 1).trim();
   }
   return fields;
 }

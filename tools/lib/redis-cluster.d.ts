@@ -45,7 +45,9 @@ export declare function ensureCluster(
   layout: ClusterLayout,
   options?: { log?: Log },
 ): Promise<{ started: boolean }>;
-export declare function startCluster(options?: ClusterOptions & { log?: Log }): Promise<LocalCluster>;
+export declare function startCluster(
+  options?: ClusterOptions & { log?: Log },
+): Promise<LocalCluster>;
 /** Resolves how many nodes were running and were stopped. */
 export declare function stopCluster(
   cluster: ClusterLayout | ClusterOptions,

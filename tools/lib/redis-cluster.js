@@ -18,7 +18,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { isLoopback } = require('./addresses');
 const { clusterNodes, groupTopology } = require('./cluster-nodes');
-const { BUS_PORT_OFFSET, forgetForeignPeers, nodeFiles, startClusterNode } = require('./cluster-node');
+const {
+  BUS_PORT_OFFSET,
+  forgetForeignPeers,
+  nodeFiles,
+  startClusterNode,
+} = require('./cluster-node');
 const { ServiceError } = require('./errors');
 const { findRedisCli } = require('./executables');
 const { formatNode, formatNodeList } = require('./node-list');
@@ -59,7 +64,8 @@ function clusterLayout({
   nodeTimeoutMs = 3000,
   dataDir = CLUSTER_DATA_DIR,
 } = {}) {
-  if (!isLoopback(host)) throw new ServiceError(`a local cluster listens on loopback only, not ${host}`);
+  if (!isLoopback(host))
+    throw new ServiceError(`a local cluster listens on loopback only, not ${host}`);
   const layout = {
     host,
     firstPort: integerOption('the first port', firstPort, 1),
@@ -70,7 +76,9 @@ function clusterLayout({
   };
   const size = layout.primaries * (1 + layout.replicasPerPrimary);
   if (layout.firstPort + size - 1 + BUS_PORT_OFFSET > 65_535) {
-    throw new ServiceError(`ports ${layout.firstPort}+${size} leave no room for their bus ports (+10000)`);
+    throw new ServiceError(
+      `ports ${layout.firstPort}+${size} leave no room for their bus ports (+10000)`,
+    );
   }
   layout.ports = Array.from({ length: size }, (_, i) => layout.firstPort + i);
   layout.nodes = layout.ports.map((port) => ({ host, port }));
@@ -79,7 +87,10 @@ function clusterLayout({
 }
 
 /** A first port such that `count` consecutive ports and their bus ports (+10000) are free. */
-async function freeClusterPorts(count, { host = '127.0.0.1', from = 7200, to = 9999, attempts = 100 } = {}) {
+async function freeClusterPorts(
+  count,
+  { host = '127.0.0.1', from = 7200, to = 9999, attempts = 100 } = {},
+) {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const first = from + Math.floor(Math.random() * (to - from - count + 2));
     const ports = Array.from({ length: count }, (_, i) => first + i);
@@ -87,7 +98,9 @@ async function freeClusterPorts(count, { host = '127.0.0.1', from = 7200, to = 9
     const free = await Promise.all(candidates.map((port) => portFree(port, host)));
     if (free.every(Boolean)) return first;
   }
-  throw new ServiceError(`no ${count} free consecutive ports (and bus ports) between ${from} and ${to}`);
+  throw new ServiceError(
+    `no ${count} free consecutive ports (and bus ports) between ${from} and ${to}`,
+  );
 }
 
 const answers = async (node) => (await redisPing(node, 1000)).ok;
@@ -199,7 +212,8 @@ async function checkAnsweringNode(layout, node) {
     );
   }
   const foreign = (await clusterNodes(node)).find(
-    (peer) => peer.port !== 0 && !peer.flags.includes('noaddr') && !layout.ports.includes(peer.port),
+    (peer) =>
+      peer.port !== 0 && !peer.flags.includes('noaddr') && !layout.ports.includes(peer.port),
   );
   if (foreign) {
     throw new ServiceError(
@@ -222,7 +236,8 @@ async function startMissingNode(layout, node, log) {
       );
     }
   }
-  if (forgetForeignPeers(layout, node.port)) log(`${formatNode(node)}: dropped a nodes.conf of another cluster`);
+  if (forgetForeignPeers(layout, node.port))
+    log(`${formatNode(node)}: dropped a nodes.conf of another cluster`);
   startClusterNode(layout, node.port);
 }
 
@@ -239,15 +254,22 @@ async function createCluster(layout, log) {
     await redisCall(node, 'FLUSHALL').catch(() => undefined);
     await redisCall(node, 'CLUSTER', 'RESET', 'HARD');
   }
-  log(`creating the cluster: ${layout.primaries} primaries with ${layout.replicasPerPrimary} replica(s) each`);
+  log(
+    `creating the cluster: ${layout.primaries} primaries with ${layout.replicasPerPrimary} replica(s) each`,
+  );
   const args = ['--cluster', 'create', ...layout.nodes.map(formatNode)];
   args.push('--cluster-replicas', String(layout.replicasPerPrimary), '--cluster-yes');
   await new Promise((resolve, reject) => {
-    execFile(redisCli, args, { timeout: CREATE_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolve();
-      const output = `${stdout}${stderr}`.trim().split('\n').slice(-10).join('\n');
-      reject(new ServiceError(`redis-cli --cluster create failed:\n${output}`));
-    });
+    execFile(
+      redisCli,
+      args,
+      { timeout: CREATE_TIMEOUT_MS, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve();
+        const output = `${stdout}${stderr}`.trim().split('\n').slice(-10).join('\n');
+        reject(new ServiceError(`redis-cli --cluster create failed:\n${output}`));
+      },
+    );
   });
 }
 
@@ -345,7 +367,10 @@ async function clusterStatus(layout) {
  */
 async function startCluster(options = {}) {
   const { log = quiet, ...layoutOptions } = options;
-  const probe = clusterLayout({ ...layoutOptions, firstPort: layoutOptions.firstPort ?? DEFAULT_FIRST_PORT });
+  const probe = clusterLayout({
+    ...layoutOptions,
+    firstPort: layoutOptions.firstPort ?? DEFAULT_FIRST_PORT,
+  });
   const firstPort =
     layoutOptions.firstPort ?? (await freeClusterPorts(probe.ports.length, { host: probe.host }));
   const layout = clusterLayout({ ...layoutOptions, firstPort });

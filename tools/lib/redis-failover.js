@@ -36,7 +36,9 @@ async function onAnyNode(nodes, fn) {
 
 /** {slot, primary}: the slot of `key` (CLUSTER KEYSLOT) and the healthy primary serving it. */
 async function primaryForKey(cluster, key) {
-  const slot = Number(await onAnyNode(cluster.nodes, (node) => redisCall(node, 'CLUSTER', 'KEYSLOT', key)));
+  const slot = Number(
+    await onAnyNode(cluster.nodes, (node) => redisCall(node, 'CLUSTER', 'KEYSLOT', key)),
+  );
   const { primaries } = await clusterTopology(cluster.nodes);
   const primary = primaries.find((candidate) => !candidate.failing && servesSlot(candidate, slot));
   if (!primary) throw new ServiceError(`no healthy primary serves slot ${slot} (key ${key})`);
@@ -64,7 +66,15 @@ async function killNode(cluster, node) {
   if (!(await terminate(pid, { signal: 'SIGKILL' }))) {
     throw new ServiceError(`${formatNode(node)} (pid ${pid}) is still running after SIGKILL`);
   }
-  return { host: node.host, port: node.port, id: self.id, role: self.role, slots: self.slots, pid, killedAt };
+  return {
+    host: node.host,
+    port: node.port,
+    id: self.id,
+    role: self.role,
+    slots: self.slots,
+    pid,
+    killedAt,
+  };
 }
 
 /** True when `node` sees cluster_state:ok and a healthy primary other than `killed` serving `slot`. */
@@ -93,7 +103,12 @@ async function waitForFailover(cluster, killed, { timeoutMs = FAILOVER_TIMEOUT_M
       primary = views[0] === true ? null : views[0];
       return true;
     },
-    { timeoutMs, intervalMs: 100, what: `failover of ${formatNode(killed)}`, errorType: ServiceError },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      what: `failover of ${formatNode(killed)}`,
+      errorType: ServiceError,
+    },
   );
   return { tookMs: Date.now() - killed.killedAt, primary };
 }
@@ -114,7 +129,9 @@ async function restartNode(cluster, node, { timeoutMs = FAILOVER_TIMEOUT_MS } = 
   let problem = 'not checked';
   await waitFor(
     async () => {
-      problem = (await isSyncedReplica(node)) ? await clusterProblem(cluster) : 'not a replica in sync yet';
+      problem = (await isSyncedReplica(node))
+        ? await clusterProblem(cluster)
+        : 'not a replica in sync yet';
       return problem === null;
     },
     {

@@ -11,7 +11,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function waitFor(
   check,
-  { timeoutMs = 30_000, intervalMs = 100, what = 'condition', output, alive, errorType = Error } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    what = 'condition',
+    output,
+    alive,
+    errorType = Error,
+  } = {},
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -33,12 +33,12 @@ import {
 
 const log = stderrLog('redis-cluster');
 
-/** The layout the environment asks for. */
+/** The layout the environment asks for (clusterLayout checks the values). */
 function layoutFromEnv(env = process.env) {
   return clusterLayout({
-    firstPort: Number(env.REDIS_CLUSTER_PORT || DEFAULT_FIRST_PORT),
-    primaries: Number(env.REDIS_CLUSTER_SIZE || 3),
-    replicasPerPrimary: Number(env.REDIS_CLUSTER_REPLICAS || 1),
+    firstPort: env.REDIS_CLUSTER_PORT || DEFAULT_FIRST_PORT,
+    primaries: env.REDIS_CLUSTER_SIZE || 3,
+    replicasPerPrimary: env.REDIS_CLUSTER_REPLICAS || 1,
   });
 }
 

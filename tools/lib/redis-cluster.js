@@ -68,9 +68,13 @@ function clusterLayout({
     throw new ServiceError(`a local cluster listens on loopback only, not ${host}`);
   const layout = {
     host,
-    firstPort: integerOption('the first port', firstPort, 1),
-    primaries: integerOption('the number of primaries', primaries, 3),
-    replicasPerPrimary: integerOption('the number of replicas per primary', replicasPerPrimary, 0),
+    firstPort: integerOption('the first port (REDIS_CLUSTER_PORT)', firstPort, 1),
+    primaries: integerOption('the number of primaries (REDIS_CLUSTER_SIZE)', primaries, 3),
+    replicasPerPrimary: integerOption(
+      'the number of replicas per primary (REDIS_CLUSTER_REPLICAS)',
+      replicasPerPrimary,
+      0,
+    ),
     nodeTimeoutMs: integerOption('the node timeout', nodeTimeoutMs, 100),
     dataDir,
   };
@@ -227,8 +231,8 @@ async function checkAnsweringNode(layout, node) {
   }
 }
 
-/** Starts a node that does not answer, after checking that its port and bus port are free. */
-async function startMissingNode(layout, node, log) {
+/** The port and bus port of a node that does not answer must be free. */
+async function checkPortsFree(layout, node) {
   for (const port of [node.port, node.port + BUS_PORT_OFFSET]) {
     if (!(await portFree(port, layout.host))) {
       throw new ServiceError(
@@ -236,9 +240,6 @@ async function startMissingNode(layout, node, log) {
       );
     }
   }
-  if (forgetForeignPeers(layout, node.port))
-    log(`${formatNode(node)}: dropped a nodes.conf of another cluster`);
-  startClusterNode(layout, node.port);
 }
 
 /** Runs `redis-cli --cluster create` over empty nodes. */
@@ -278,11 +279,17 @@ async function ensureCluster(layout, { log = quiet } = {}) {
   const up = await Promise.all(layout.nodes.map(answers));
   if (up.every(Boolean) && (await clusterProblem(layout)) === null) return { started: false };
 
+  const down = layout.nodes.filter((_, index) => !up[index]);
   for (const [index, node] of layout.nodes.entries()) {
     if (up[index]) await checkAnsweringNode(layout, node);
-    else await startMissingNode(layout, node, log);
+    else await checkPortsFree(layout, node);
   }
-  const down = layout.nodes.filter((_, index) => !up[index]);
+  for (const node of down) {
+    if (forgetForeignPeers(layout, node.port)) {
+      log(`${formatNode(node)}: dropped a nodes.conf of another cluster`);
+    }
+    startClusterNode(layout, node.port);
+  }
   if (down.length) log(`started ${down.length} node(s): ${formatNodeList(down)}`);
   await waitFor(async () => (await Promise.all(layout.nodes.map(answers))).every(Boolean), {
     timeoutMs: ANSWER_TIMEOUT_MS,

@@ -67,7 +67,7 @@ if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-
       await client.set(key, 'after');
       expect(await client.get(key)).toBe('after');
     } finally {
-      client.disconnect();
+      await client.quit();
     }
 
     const rejoined = await restartNode(cluster, killed, { timeoutMs: 15_000 });

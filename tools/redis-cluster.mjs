@@ -23,13 +23,9 @@ import { pathToFileURL } from 'node:url';
 import { ServiceError } from './lib/errors.js';
 import { stderrLog } from './lib/log.js';
 import { ROOT } from './lib/paths.js';
-import {
-  DEFAULT_FIRST_PORT,
-  clusterLayout,
-  clusterStatus,
-  ensureCluster,
-  stopCluster,
-} from './lib/redis-cluster.js';
+import { clusterStatus } from './lib/cluster-health.js';
+import { DEFAULT_FIRST_PORT, clusterLayout } from './lib/cluster-layout.js';
+import { ensureCluster, stopCluster } from './lib/redis-cluster.js';
 
 const log = stderrLog('redis-cluster');
 

@@ -16,7 +16,9 @@ module.exports = {
   ...require('./processes'),
   ...require('./redis-client'),
   ...require('./ferretdb'),
-  ...require('./cluster-nodes'),
+  ...require('./cluster-topology'),
+  ...require('./cluster-layout'),
+  ...require('./cluster-health'),
   ...require('./redis-cluster'),
   ...require('./redis-failover'),
 };

@@ -1,6 +1,6 @@
 /** Types of redis-failover.js. */
-import type { ClusterNode } from './cluster-nodes';
-import type { ClusterLayout } from './redis-cluster';
+import type { ClusterNode } from './cluster-topology';
+import type { ClusterLayout } from './cluster-layout';
 import type { NodeAddress } from './node-list';
 
 export interface KilledNode extends NodeAddress {

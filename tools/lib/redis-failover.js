@@ -9,13 +9,13 @@
  *   restartNode(cluster, killed)      starts it again; waits until it has rejoined as a replica
  *                                     in sync and the cluster is ready
  */
-const { clusterNodes, clusterTopology, servesSlot } = require('./cluster-nodes');
+const { clusterNodes, clusterTopology, servesSlot } = require('./cluster-topology');
 const { nodeFiles, startClusterNode } = require('./cluster-node');
 const { ServiceError } = require('./errors');
 const { formatNode } = require('./node-list');
 const { pidRuns, readPid, terminate } = require('./processes');
 const { parseInfo, redisCall } = require('./redis-client');
-const { clusterProblem } = require('./redis-cluster');
+const { clusterProblem } = require('./cluster-health');
 const { waitFor } = require('./wait');
 
 const FAILOVER_TIMEOUT_MS = 30_000;

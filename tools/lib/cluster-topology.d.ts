@@ -1,4 +1,4 @@
-/** Types of cluster-nodes.js. */
+/** Types of cluster-topology.js. */
 import type { NodeAddress } from './node-list';
 
 /** One node of `CLUSTER NODES`. */

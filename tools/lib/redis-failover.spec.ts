@@ -26,7 +26,7 @@ if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-
 
   beforeAll(async () => {
     cluster = await startCluster({ primaries: 3, replicasPerPrimary: 1, nodeTimeoutMs: 2000 });
-  }, 30_000);
+  }, 20_000);
 
   afterAll(async () => {
     if (cluster) await stopCluster(cluster, { removeData: true });
@@ -53,7 +53,7 @@ if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-
     });
 
     const killed = await killNode(cluster, before.primary);
-    const failover = await waitForFailover(cluster, killed, { timeoutMs: 15_000 });
+    const failover = await waitForFailover(cluster, killed, { timeoutMs: 12_000 });
     console.log(`redis-failover.spec: failover took ${failover.tookMs} ms`);
     expect(failover.primary).toMatchObject({ host: replica.host, port: replica.port });
 
@@ -70,10 +70,10 @@ if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-
       await client.quit();
     }
 
-    const rejoined = await restartNode(cluster, killed, { timeoutMs: 15_000 });
+    const rejoined = await restartNode(cluster, killed, { timeoutMs: 12_000 });
     expect(rejoined.primary).toMatchObject({ port: replica.port });
     const { primaries } = await clusterTopology(cluster);
     const promoted = primaries.find((primary) => primary.port === replica.port);
     expect(promoted?.replicas.map((node) => node.port)).toEqual([killed.port]);
-  }, 45_000);
+  }, 30_000);
 });

@@ -27,7 +27,10 @@ function run(command, args, env) {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const [cmd, argv] = asRoot ? [command, args] : ['sudo', ['-n', command, ...args]];
   console.error(`ensure-chromium: ${[cmd, ...argv].join(' ')}`);
-  const result = spawnSync(cmd, argv, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  const result = spawnSync(cmd, argv, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return result.status === 0;
 }
 
@@ -47,7 +50,8 @@ export function ensureChromium() {
   // The package lists may be stale or absent on a fresh machine: refresh them once if the first try fails.
   const installed =
     run('apt-get', ['install', ...quiet, 'chromium'], env) ||
-    (run('apt-get', ['update', '-q'], env) && run('apt-get', ['install', ...quiet, 'chromium'], env));
+    (run('apt-get', ['update', '-q'], env) &&
+      run('apt-get', ['install', ...quiet, 'chromium'], env));
   if (!installed) {
     throw new ChromiumError(
       `${CHROMIUM_PATH} is missing and \`apt-get install -y chromium\` failed (it needs root or passwordless sudo ` +
@@ -55,7 +59,9 @@ export function ensureChromium() {
     );
   }
   if (!isExecutable(CHROMIUM_PATH)) {
-    throw new ChromiumError(`The chromium package is installed but ${CHROMIUM_PATH} is not an executable; check CHROMIUM_PATH.`);
+    throw new ChromiumError(
+      `The chromium package is installed but ${CHROMIUM_PATH} is not an executable; check CHROMIUM_PATH.`,
+    );
   }
   return CHROMIUM_PATH;
 }
@@ -64,7 +70,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     console.log(ensureChromium());
   } catch (error) {
-    console.error(`ensure-chromium: ${error instanceof ChromiumError ? error.message : (error?.stack ?? error)}`);
+    console.error(
+      `ensure-chromium: ${error instanceof ChromiumError ? error.message : (error?.stack ?? error)}`,
+    );
     process.exit(1);
   }
 }

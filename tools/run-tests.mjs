@@ -36,7 +36,8 @@ function banner(text) {
 
 function finish(code, failedStep) {
   console.log('');
-  for (const { name, seconds, ok } of timings) console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name.padEnd(16)} ${seconds.toFixed(1)} s`);
+  for (const { name, seconds, ok } of timings)
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name.padEnd(16)} ${seconds.toFixed(1)} s`);
   if (failedStep) console.log(`\nnpm test: FAILED at "${failedStep}"; see its output above.`);
   console.log(summaryLine());
   process.exit(code);
@@ -83,7 +84,8 @@ async function jestProjects() {
     const name = project.displayName;
     return typeof name === 'string' ? name : (name?.name ?? null);
   });
-  if (names.some((name) => !name)) throw new Error('every project in jest.config.js needs a displayName for npm test');
+  if (names.some((name) => !name))
+    throw new Error('every project in jest.config.js needs a displayName for npm test');
   return names.length ? names : ['all'];
 }
 
@@ -109,7 +111,9 @@ async function jest(project, { runInBand }, env) {
       console.log(`npm test: jest project "${project}" has no test files`);
     }
   } catch {
-    console.error(`npm test: jest project "${project}" wrote no results (${path.relative(ROOT, outputFile)})`);
+    console.error(
+      `npm test: jest project "${project}" wrote no results (${path.relative(ROOT, outputFile)})`,
+    );
   }
   if (code !== 0 && counted === 0) counted = 1;
   totals.failed += counted;
@@ -130,7 +134,9 @@ async function main() {
       console.log(`MONGODB_URI=${redact(found.MONGODB_URI)}\nREDIS_URL=${redact(found.REDIS_URL)}`);
       return true;
     } catch (error) {
-      console.error(`npm test: ${error instanceof ServiceError ? error.message : (error?.stack ?? error)}`);
+      console.error(
+        `npm test: ${error instanceof ServiceError ? error.message : (error?.stack ?? error)}`,
+      );
       return false;
     }
   });
@@ -138,7 +144,9 @@ async function main() {
   const projects = await jestProjects();
   const unknown = only.filter((name) => !projects.includes(name));
   if (unknown.length) {
-    console.error(`npm test: unknown jest project(s) ${unknown.join(', ')}; jest.config.js has ${projects.join(', ')}`);
+    console.error(
+      `npm test: unknown jest project(s) ${unknown.join(', ')}; jest.config.js has ${projects.join(', ')}`,
+    );
     finish(2, 'arguments');
   }
   const selected = only.length ? projects.filter((name) => only.includes(name)) : projects;
@@ -146,12 +154,23 @@ async function main() {
   const later = selected.filter((name) => name !== 'unit');
 
   if (!only.length) {
-    await step('typecheck', async () => (await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], env)) === 0);
+    await step(
+      'typecheck',
+      async () =>
+        (await run(
+          process.execPath,
+          [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'],
+          env,
+        )) === 0,
+    );
     await step('lint', async () => (await npmRun('lint', env)) === 0);
   }
-  for (const project of first) await step(`jest ${project}`, () => jest(project, { runInBand: false }, env));
-  if (later.length && !skipBuild) await step('build', async () => (await npmRun('build', env)) === 0);
-  for (const project of later) await step(`jest ${project}`, () => jest(project, { runInBand: true }, env));
+  for (const project of first)
+    await step(`jest ${project}`, () => jest(project, { runInBand: false }, env));
+  if (later.length && !skipBuild)
+    await step('build', async () => (await npmRun('build', env)) === 0);
+  for (const project of later)
+    await step(`jest ${project}`, () => jest(project, { runInBand: true }, env));
 
   console.log(`\nnpm test: all steps passed in ${Math.round((Date.now() - startedAt) / 1000)} s`);
   finish(0);

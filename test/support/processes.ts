@@ -1,13 +1,22 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from './test-app';
-import { sleep } from './live';
+import { join } from 'node:path';
+import {
+  buildFerretDB,
+  findMongod,
+  freePort,
+  ROOT,
+  tcpAnswers,
+  waitFor,
+  waitForHttp,
+} from '../../tools/lib';
 
-const ROOT = resolve(__dirname, '../..');
-
+/**
+ * Servers a test runs as child processes of its own: the built app (`spawnApp`) and a
+ * MongoDB-wire server it may stop and start again (`startOwnMongo`). Ports, waiting and finding
+ * the binaries come from tools/lib.
+ */
 export interface ChildServer {
   url: string;
   port: number;
@@ -16,6 +25,8 @@ export interface ChildServer {
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
+
+const START_TIMEOUT_MS = 30_000;
 
 function spawnServer(
   command: string,
@@ -40,19 +51,8 @@ function spawnServer(
   };
 }
 
-async function waitFor(
-  check: () => Promise<boolean>,
-  what: string,
-  output: () => string,
-  timeoutMs = 30_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(100);
-  }
-  throw new Error(`${what} did not come up in ${timeoutMs} ms:\n${output()}`);
-}
+/** True while the child has not exited (so a wait stops early when it crashes). */
+const running = (child: ChildProcess) => () => child.exitCode === null && child.signalCode === null;
 
 /** Runs the built app (`node dist/src/main.js`, as in production) on a free port. */
 export async function spawnApp(env: Record<string, string>): Promise<ChildServer> {
@@ -67,48 +67,25 @@ export async function spawnApp(env: Record<string, string>): Promise<ChildServer
     ...env,
     PORT: String(port),
   });
-  await waitFor(
-    async () => (await fetch(`${url}/health/ready`)).status === 200,
-    `app on ${url}`,
-    server.output,
-  );
+  await waitForHttp(`${url}/health/ready`, {
+    what: `app on ${url}`,
+    timeoutMs: START_TIMEOUT_MS,
+    output: server.output,
+    alive: running(server.child),
+  });
   return { ...server, url, port };
-}
-
-/** `mongod` when it is on PATH (a real MongoDB), else null. */
-function mongodOnPath(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir && existsSync(join(dir, 'mongod'))) return join(dir, 'mongod');
-  }
-  return null;
-}
-
-/** The bundled FerretDB binary (built by `npm run services` when there is no mongod). */
-function ferretdbBinary(): string {
-  const binary = join(ROOT, '.data/bin/ferretdb');
-  if (!existsSync(binary)) {
-    execFileSync(
-      process.execPath,
-      ['-e', "import('./tools/services.mjs').then((m) => m.buildFerretDB())"],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
-  }
-  return binary;
 }
 
 /**
  * A MongoDB-wire server of this test's own, that the test may stop and start again on the same
- * data: `mongod` when installed, else the bundled FerretDB.
+ * data: `mongod` when installed, else the bundled FerretDB (built by tools/lib when missing).
  */
 export async function startOwnMongo(
   dataDir = mkdtempSync(join(tmpdir(), 'llms-mongo-')),
   port?: number,
 ) {
   const listenPort = port ?? (await freePort());
-  const mongod = mongodOnPath();
+  const mongod = findMongod();
   const server = mongod
     ? spawnServer(
         mongod,
@@ -116,23 +93,16 @@ export async function startOwnMongo(
         process.env,
       )
     : spawnServer(
-        ferretdbBinary(),
+        await buildFerretDB(),
         ['-listen', `127.0.0.1:${listenPort}`, '-sqlite-dir', dataDir],
         process.env,
       );
-  await waitFor(
-    () =>
-      new Promise<boolean>((done) => {
-        const socket = connect(listenPort, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.destroy();
-          done(true);
-        });
-        socket.once('error', () => done(false));
-      }),
-    mongod ? 'mongod' : 'FerretDB',
-    server.output,
-  );
+  await waitFor(() => tcpAnswers(listenPort), {
+    what: mongod ? 'mongod' : 'FerretDB',
+    timeoutMs: START_TIMEOUT_MS,
+    output: server.output,
+    alive: running(server.child),
+  });
   return {
     ...server,
     port: listenPort,

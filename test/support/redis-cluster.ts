@@ -23,9 +23,10 @@ export interface OwnCluster {
  * cluster of its own on free ports (so parallel runs never share or stop each other's),
  * stopped and deleted by `stop()`. `replicasPerPrimary` > 0 gives failover-ready clusters.
  */
-export async function ownRedisCluster(
-  { primaries = 3, replicasPerPrimary = 0 } = {},
-): Promise<OwnCluster> {
+export async function ownRedisCluster({
+  primaries = 3,
+  replicasPerPrimary = 0,
+} = {}): Promise<OwnCluster> {
   const given = process.env.REDIS_CLUSTER_NODES;
   if (given) {
     return {

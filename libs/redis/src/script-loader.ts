@@ -6,12 +6,17 @@ import { REDIS_CLIENT } from './redis.options';
 
 const INCLUDE = /^--\s*@include\s+(\S+)\s*$/gm;
 
-/** Inlines `-- @include <name>` lines with `<directory>/includes/<name>.lua` (shared Lua helpers). */
-function withIncludes(source: string, directory: string): string {
+/**
+ * Inlines `-- @include <name>` lines with `<directory>/includes/<name>.lua` (shared Lua helpers),
+ * recursively, each include once (a helper that another helper already brought is skipped).
+ */
+function withIncludes(source: string, directory: string, seen = new Set<string>()): string {
   return source.replace(INCLUDE, (_, name: string) => {
+    if (seen.has(name)) return '';
+    seen.add(name);
     const path = join(directory, 'includes', `${name}.lua`);
     if (!existsSync(path)) throw new Error(`Lua include ${name} not found at ${path}`);
-    return readFileSync(path, 'utf8');
+    return withIncludes(readFileSync(path, 'utf8'), directory, seen);
   });
 }
 

@@ -3,6 +3,7 @@ export { ParticipationModule } from './participation.module';
 export { JoinClass } from './join-class.usecase';
 export { LeaveClass } from './leave-class.usecase';
 export { LeaveSocket } from './leave-socket.usecase';
-export { KeepPresent } from './keep-present.usecase';
+export { LocalPresence } from './local-presence';
+export type { PresentSocket } from './present-socket';
 export { JoinClassPayload } from './dto/join-class.payload';
 export { LeaveClassPayload } from './dto/leave-class.payload';

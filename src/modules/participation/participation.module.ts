@@ -4,14 +4,17 @@ import { ClassesModule } from '../classes';
 import { CommentsModule } from '../comments';
 import { PresenceModule } from '../presence';
 import { JoinClass } from './join-class.usecase';
-import { KeepPresent } from './keep-present.usecase';
 import { LeaveClass } from './leave-class.usecase';
 import { LeaveSocket } from './leave-socket.usecase';
+import { LocalPresence } from './local-presence';
 
-/** Taking part in live classes: the join, leave, disconnect and heartbeat use cases. */
+/**
+ * Taking part in live classes: the join and leave use cases, and the presence of this
+ * instance's sockets (heartbeats recorded here, kept in Redis in batches).
+ */
 @Module({
   imports: [PresenceModule, ClassesModule, CommentsModule, AttendanceModule],
-  providers: [JoinClass, LeaveClass, LeaveSocket, KeepPresent],
-  exports: [JoinClass, LeaveClass, LeaveSocket, KeepPresent],
+  providers: [JoinClass, LeaveClass, LeaveSocket, LocalPresence],
+  exports: [JoinClass, LeaveClass, LeaveSocket, LocalPresence],
 })
 export class ParticipationModule {}

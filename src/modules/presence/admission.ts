@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActiveClassClaims } from './active-class.claims';
-import { presenceKeys } from './presence.keys';
+import { presenceKeys, socketMember } from './presence.keys';
 import { PRESENCE_SCRIPTS, type PresenceScripts } from './presence.scripts';
 import { PresenceSettings } from './presence.settings';
 import type { AdmitOutcome, Joiner, JoinResult, LeaveOutcome, LeaveResult } from './presence.types';
@@ -38,9 +38,10 @@ export class Admission {
     const [outcome, count] = await this.scripts.admitParticipant(
       ...presenceKeys.classScriptKeys(classId),
       user.id,
+      this.settings.instance,
       socketId,
       now,
-      now + this.settings.ttlMs,
+      now + this.settings.leaseMs,
       joinCode,
       user.name,
     );
@@ -70,14 +71,14 @@ export class Admission {
   }
 
   /**
-   * Removes one socket of a user from a class (a disconnect). When it was their last socket the
-   * stay ends (its attendance record queued atomically) and the user's claim is released.
+   * Removes one socket of this instance from a class (a disconnect, or its heartbeats stopped).
+   * When it was the user's last socket the stay ends (its attendance record queued atomically)
+   * and the user's claim is released.
    */
   async leaveSocket(userId: string, classId: string, socketId: string): Promise<LeaveResult> {
     const reply = await this.scripts.leaveSocket(
       ...presenceKeys.classScriptKeys(classId),
-      userId,
-      socketId,
+      socketMember(userId, this.settings.instance, socketId),
       this.settings.now(),
       classId,
     );

@@ -21,7 +21,7 @@ export const presenceKeys = {
   meta: (classId: string) => classScoped(classId, 'meta'),
   /** SET of the userIds in the class now (SCARD is the live count). */
   participants: (classId: string) => classScoped(classId, 'participants'),
-  /** ZSET "<userId>|<socketId>" scored by presence deadline (ms). */
+  /** ZSET "<userId>|<instance>|<socketId>", all scored 0 (a user's sockets form a lex range). */
   sockets: (classId: string) => classScoped(classId, 'sockets'),
   /** HASH userId -> number of that user's sockets in the class. */
   socketCounts: (classId: string) => classScoped(classId, 'socket-counts'),
@@ -29,6 +29,10 @@ export const presenceKeys = {
   stays: (classId: string) => classScoped(classId, 'stays'),
   /** HASH userId -> display name, for the roster and the attendance record. */
   names: (classId: string) => classScoped(classId, 'names'),
+  /** ZSET app instance -> lease deadline (ms): sockets of an instance past it are swept. */
+  instances: (classId: string) => classScoped(classId, 'instances'),
+  /** HASH app instance -> how many of its sockets the class holds. */
+  instanceSockets: (classId: string) => classScoped(classId, 'instance-sockets'),
 
   /** The keys every class script takes, in the order of lua/includes/class-keys.lua. */
   classScriptKeys: (classId: string) =>
@@ -39,6 +43,8 @@ export const presenceKeys = {
       presenceKeys.socketCounts(classId),
       presenceKeys.stays(classId),
       presenceKeys.names(classId),
+      presenceKeys.instances(classId),
+      presenceKeys.instanceSockets(classId),
       attendanceKeys.outbox(classId),
     ] as const,
 
@@ -48,5 +54,9 @@ export const presenceKeys = {
   sweepBucketIndexOf,
   sweepBucketOf: (classId: string) => sweepBucket(sweepBucketIndexOf(classId)),
 };
+
+/** How the class's `sockets` set names one socket: `<userId>|<instance>|<socketId>`. */
+export const socketMember = (userId: string, instance: string, socketId: string) =>
+  `${userId}|${instance}|${socketId}`;
 
 export type ClassScriptKeys = ReturnType<typeof presenceKeys.classScriptKeys>;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActiveClassClaims } from './active-class.claims';
 import { Admission } from './admission';
-import { Heartbeats } from './heartbeats';
+import { InstanceLeases } from './instance-leases';
 import { LiveClasses } from './live-classes';
 import { PresenceSweep } from './presence-sweep';
 import { presenceScriptsProvider } from './presence.scripts';
@@ -9,7 +9,7 @@ import { PresenceSettings } from './presence.settings';
 
 /**
  * Who is in which live class right now, in Redis: claims (one active class per user),
- * admission (capacity), heartbeats and sweeping. Lua scripts in lua/, keys in presence.keys.ts.
+ * admission (capacity), instance leases (heartbeats, in batches) and sweeping. Lua scripts in lua/, keys in presence.keys.ts.
  */
 @Module({
   providers: [
@@ -17,10 +17,10 @@ import { PresenceSettings } from './presence.settings';
     PresenceSettings,
     ActiveClassClaims,
     Admission,
-    Heartbeats,
+    InstanceLeases,
     LiveClasses,
     PresenceSweep,
   ],
-  exports: [PresenceSettings, ActiveClassClaims, Admission, Heartbeats, LiveClasses, PresenceSweep],
+  exports: [PresenceSettings, ActiveClassClaims, Admission, InstanceLeases, LiveClasses, PresenceSweep],
 })
 export class PresenceModule {}

@@ -7,12 +7,12 @@ type Reply = Promise<(string | number)[]>;
 /** The commands defined from lua/*.lua (see each file's header for KEYS and ARGV). */
 export interface PresenceScripts {
   admitParticipant(
-    ...args: [...ClassScriptKeys, string, string, number, number, string, string]
+    ...args: [...ClassScriptKeys, string, string, string, number, number, string, string]
   ): Reply;
-  leaveSocket(...args: [...ClassScriptKeys, string, string, number, string]): Reply;
+  leaveSocket(...args: [...ClassScriptKeys, string, number, string]): Reply;
   leaveUser(...args: [...ClassScriptKeys, string, number, string]): Reply;
-  touchSocket(...args: [...ClassScriptKeys, string, number]): Promise<number>;
-  touchTeacher(...args: [...ClassScriptKeys, string, number]): Promise<number>;
+  renewLease(...args: [...ClassScriptKeys, string, number, string, number]): Reply;
+  socketMembers(...args: [...ClassScriptKeys, ...string[]]): Promise<string[]>;
   openClass(
     ...args: [...ClassScriptKeys, number, string, number, string, number, string, number]
   ): Promise<number>;

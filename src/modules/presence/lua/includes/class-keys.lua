@@ -1,9 +1,13 @@
--- Every class script receives the same seven keys, all tagged {c:<classId>} (one cluster slot):
---   KEYS[1] meta           HASH   status, capacity, teacherId, teacherDeadline, and a snapshot of
---                                 the class: title, joinCode, createdAt, startedAt, endedAt
---   KEYS[2] participants   SET    userIds in the class now (SCARD is the live count)
---   KEYS[3] sockets        ZSET   "<userId>|<socketId>" scored by presence deadline (ms)
---   KEYS[4] socketCounts   HASH   userId -> number of that user's sockets in the class
---   KEYS[5] stays          HASH   userId -> joinedAt (ms) of the open stay
---   KEYS[6] names          HASH   userId -> display name (roster, attendance record)
---   KEYS[7] outbox         LIST   finished stays (JSON) waiting for MongoDB (attendance module)
+-- Every class script receives the same nine keys, all tagged {c:<classId>} (one cluster slot):
+--   KEYS[1] meta             HASH   status, capacity, teacherId, teacherDeadline, and a snapshot of
+--                                   the class: title, joinCode, createdAt, startedAt, endedAt
+--   KEYS[2] participants     SET    userIds in the class now (SCARD is the live count)
+--   KEYS[3] sockets          ZSET   "<userId>|<instance>|<socketId>", all scored 0 (lex order:
+--                                   a user's sockets are one ZRANGEBYLEX range)
+--   KEYS[4] socketCounts     HASH   userId -> number of that user's sockets in the class
+--   KEYS[5] stays            HASH   userId -> joinedAt (ms) of the open stay
+--   KEYS[6] names            HASH   userId -> display name (roster, attendance record)
+--   KEYS[7] instances        ZSET   instance -> lease deadline (ms): the app instance holding
+--                                   sockets of the class renews it; past it, they are swept
+--   KEYS[8] instanceSockets  HASH   instance -> number of its sockets in the class
+--   KEYS[9] outbox           LIST   finished stays (JSON) waiting for MongoDB (attendance module)

@@ -6,7 +6,7 @@ local function end_stay(userId, now, classId)
   local joinedAt = redis.call('HGET', KEYS[5], userId)
   if joinedAt then
     redis.call('HDEL', KEYS[5], userId)
-    redis.call('RPUSH', KEYS[7], cjson.encode({
+    redis.call('RPUSH', KEYS[9], cjson.encode({
       type = 'stay',
       classId = classId,
       classTitle = redis.call('HGET', KEYS[1], 'title') or '',

@@ -1,5 +1,5 @@
 --[[ Opens the live state of a class that was just started.
-  KEYS: the seven class keys (lua/includes/class-keys.lua)
+  KEYS: the nine class keys (lua/includes/class-keys.lua)
   ARGV[1] capacity  ARGV[2] teacherId  ARGV[3] teacher deadline (ms)  ARGV[4] title
   ARGV[5] startedAt (ms)  ARGV[6] joinCode  ARGV[7] createdAt (ms)  (a snapshot, so a class can
   be ended and shown while MongoDB is unreachable)

@@ -1,5 +1,5 @@
 --[[ Ends a live class: closes every open stay (one attendance record each) and marks it ENDED.
-  KEYS: the seven class keys (lua/includes/class-keys.lua)
+  KEYS: the nine class keys (lua/includes/class-keys.lua)
   ARGV[1] now (ms)  ARGV[2] classId  ARGV[3] how long to keep the ended meta readable (ms)
   Output: {'ENDED', teacherId, endedAt, userId...} (the users whose claims to release), or
   {'NOT_LIVE'} when the class was not live (already ended by someone else: idempotent).
@@ -12,7 +12,7 @@ for _, userId in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   end_stay(userId, ARGV[1], ARGV[2])
   table.insert(released, userId)
 end
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
 redis.call('HSET', KEYS[1], 'status', 'ENDED', 'endedAt', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return released

@@ -1,17 +1,18 @@
 --[[ A user leaves a class on purpose (LEAVE_CLASS from any of their sockets or devices): every
   socket of theirs is removed and their stay ends, writing one attendance record.
-  KEYS: the seven class keys (lua/includes/class-keys.lua)
+  KEYS: the nine class keys (lua/includes/class-keys.lua)
   ARGV[1] userId  ARGV[2] now (ms)  ARGV[3] classId
   Output: {outcome, participantCount}; outcome is LEFT, or NOT_IN when the user is not in it.
 ]]
--- @include end-stay
+-- @include remove-socket
 local userId = ARGV[1]
 if redis.call('SISMEMBER', KEYS[2], userId) == 0 then
   return {'NOT_IN', redis.call('SCARD', KEYS[2])}
 end
 local prefix = userId .. '|'
-for _, member in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-  if string.sub(member, 1, #prefix) == prefix then redis.call('ZREM', KEYS[3], member) end
+for _, member in ipairs(redis.call('ZRANGEBYLEX', KEYS[3], '[' .. prefix, '[' .. prefix .. '\255')) do
+  remove_socket(member, ARGV[2], ARGV[3])
 end
-end_stay(userId, ARGV[2], ARGV[3])
+-- A member without sockets (its last one just went) has been ended by remove_socket.
+if redis.call('SISMEMBER', KEYS[2], userId) == 1 then end_stay(userId, ARGV[2], ARGV[3]) end
 return {'LEFT', redis.call('SCARD', KEYS[2])}

@@ -1,0 +1,222 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ActiveClassClaims, InstanceLeases, PresenceSettings, PresenceSweep } from '../presence';
+import { LeaveSocket } from './leave-socket.usecase';
+import type { PresentSocket } from './present-socket';
+
+/** The sockets of one live class held by this instance. */
+interface LocalClass {
+  participants: Set<PresentSocket>;
+  teachers: Set<PresentSocket>;
+  /** Per participant user: their sockets here, and when their claim was last extended (ms). */
+  users: Map<string, { sockets: number; claimExtendedAt: number }>;
+}
+
+/** How soon the sockets of a stopping instance are swept unless their users joined again elsewhere. */
+const HANDOVER_MS = 10_000;
+
+/**
+ * The presence of this instance's sockets, kept in Redis in batches. HEARTBEAT is answered from
+ * here, with no Redis round trip: each socket's last heartbeat is recorded locally, and every
+ * `renewIntervalMs` the instance renews one lease per class it holds sockets in (one script
+ * call per class), extends the claims that are due, and moves the teacher's grace forward.
+ * A socket whose heartbeats stop (a frozen tab whose connection stays open) is removed here
+ * within PRESENCE_TTL_SECONDS plus one sweep interval; the sockets of an instance that dies
+ * are swept by the others once its lease has passed. See docs/presence.md.
+ */
+@Injectable()
+export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LocalPresence.name);
+  private readonly classes = new Map<string, LocalClass>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private renewing: Promise<void> | null = null;
+  /** Told when a socket stops being present without its stay ending by a broadcast leave. */
+  private removedListener: (socket: PresentSocket, classId: string) => void = () => {};
+
+  constructor(
+    private readonly leases: InstanceLeases,
+    private readonly claims: ActiveClassClaims,
+    private readonly sweep: PresenceSweep,
+    private readonly settings: PresenceSettings,
+    private readonly leaveSocket: LeaveSocket,
+  ) {}
+
+  /** The realtime layer takes removed sockets out of their class room. */
+  onRemoved(listener: (socket: PresentSocket, classId: string) => void): void {
+    this.removedListener = listener;
+  }
+
+  onApplicationBootstrap(): void {
+    const every = (ms: number, run: () => unknown) => {
+      const timer = setInterval(run, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.settings.renewIntervalMs, () => {
+      if (!this.renewing) this.renewing = this.renewAll().finally(() => (this.renewing = null));
+    });
+    every(this.settings.sweepIntervalMs, () => this.expireSilent());
+  }
+
+  /** HEARTBEAT: the socket is alive. Answers whether it is still in the class it joined. */
+  heartbeat(socket: PresentSocket): boolean {
+    socket.lastHeartbeatAt = this.settings.now();
+    return socket.classId !== null;
+  }
+
+  /** A socket joined a class as a participant (after Admission admitted it). */
+  joined(socket: PresentSocket, classId: string): void {
+    if (socket.classId && socket.classId !== classId) this.forget(socket);
+    socket.classId = classId;
+    socket.lastHeartbeatAt = this.settings.now();
+    const local = this.local(classId);
+    if (local.participants.has(socket)) return;
+    local.participants.add(socket);
+    const user = local.users.get(socket.userId);
+    if (user) user.sockets++;
+    else local.users.set(socket.userId, { sockets: 1, claimExtendedAt: socket.lastHeartbeatAt });
+  }
+
+  /** A teacher's socket follows the live class they teach. */
+  teaches(socket: PresentSocket, classId: string): void {
+    socket.teaching = classId;
+    this.local(classId).teachers.add(socket);
+  }
+
+  /**
+   * The socket no longer follows the class (its stay ended elsewhere, the class ended, or it
+   * left): only local bookkeeping, no Redis.
+   */
+  leftRoom(socket: PresentSocket, classId: string): void {
+    const local = this.classes.get(classId);
+    if (socket.classId === classId) {
+      socket.classId = null;
+      if (local?.participants.delete(socket)) {
+        const user = local.users.get(socket.userId);
+        if (user && --user.sockets <= 0) local.users.delete(socket.userId);
+      }
+    }
+    if (socket.teaching === classId) {
+      socket.teaching = null;
+      local?.teachers.delete(socket);
+    }
+    this.dropIfEmpty(classId);
+  }
+
+  /** The socket is gone (disconnect): forget it and leave the class it was in, in Redis. */
+  async disconnected(socket: PresentSocket): Promise<void> {
+    const classId = socket.classId;
+    this.forget(socket);
+    if (classId) await this.leaveSocket.execute(socket.userId, classId, socket.socketId);
+  }
+
+  /** Shutting down: every lease ends soon, so others sweep what nobody takes over. */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    await this.renewing;
+    const at = this.settings.now() + Math.min(HANDOVER_MS, this.settings.leaseMs);
+    await Promise.all(
+      [...this.classes.keys()].map(async (classId) => {
+        await this.leases.handOver(classId, at).catch(() => undefined);
+        await this.sweep.lookNoLaterThan(classId, at).catch(() => undefined);
+      }),
+    );
+  }
+
+  /** How many classes and sockets this instance keeps present (metrics, tests). */
+  get size() {
+    let sockets = 0;
+    for (const local of this.classes.values()) sockets += local.participants.size;
+    return { classes: this.classes.size, sockets };
+  }
+
+  /** One renewal per class with local sockets; claims and the teacher's grace when due. */
+  async renewAll(): Promise<void> {
+    const now = this.settings.now();
+    await Promise.all(
+      [...this.classes].map(([classId, local]) =>
+        this.renew(classId, local, now).catch((error: Error) =>
+          this.logger.warn(`Lease on class ${classId} not renewed: ${error.message}`),
+        ),
+      ),
+    );
+  }
+
+  private async renew(classId: string, local: LocalClass, now: number): Promise<void> {
+    const teacher = this.aliveTeacher(local, now);
+    const renewal = await this.leases.renew(classId, teacher ?? undefined);
+    if (renewal.status !== 'LIVE') {
+      for (const socket of [...local.participants, ...local.teachers]) this.remove(socket, classId);
+      return;
+    }
+    if (renewal.sockets !== local.participants.size) await this.reconcile(classId, local);
+    if (teacher) void this.claims.extend(teacher.id, classId, this.settings.teacherGraceMs);
+    const due = now - this.settings.participantClaimTtlMs / 2;
+    for (const [userId, user] of local.users) {
+      if (user.claimExtendedAt > due) continue;
+      user.claimExtendedAt = now;
+      void this.claims.extend(userId, classId, this.settings.participantClaimTtlMs);
+    }
+  }
+
+  /** Redis counts a different number of our sockets: drop the ones it no longer holds. */
+  private async reconcile(classId: string, local: LocalClass): Promise<void> {
+    const sockets = [...local.participants];
+    const gone = await this.leases.missing(classId, sockets);
+    for (const socket of sockets) if (gone.has(socket.socketId)) this.remove(socket, classId);
+  }
+
+  /** The teacher of the class, if one of their sockets here heartbeated within the TTL. */
+  private aliveTeacher(local: LocalClass, now: number): { id: string; seenAt: number } | null {
+    let seen: PresentSocket | null = null;
+    for (const socket of local.teachers) {
+      if (!seen || socket.lastHeartbeatAt > seen.lastHeartbeatAt) seen = socket;
+    }
+    if (!seen || this.settings.expired(seen.lastHeartbeatAt, now)) return null;
+    return { id: seen.userId, seenAt: seen.lastHeartbeatAt };
+  }
+
+  /** Participants whose heartbeats stopped leave (their connection may still be open). */
+  private expireSilent(): void {
+    const now = this.settings.now();
+    for (const [classId, local] of this.classes) {
+      for (const socket of local.participants) {
+        if (!this.settings.expired(socket.lastHeartbeatAt, now)) continue;
+        this.remove(socket, classId);
+        void this.leaveSocket
+          .execute(socket.userId, classId, socket.socketId)
+          .catch((error: Error) => this.logger.warn(`Silent socket not removed: ${error.message}`));
+      }
+    }
+  }
+
+  private remove(socket: PresentSocket, classId: string): void {
+    this.leftRoom(socket, classId);
+    this.removedListener(socket, classId);
+  }
+
+  private forget(socket: PresentSocket): void {
+    if (socket.classId) this.leftRoom(socket, socket.classId);
+    if (socket.teaching) this.leftRoom(socket, socket.teaching);
+  }
+
+  private local(classId: string): LocalClass {
+    let local = this.classes.get(classId);
+    if (!local) {
+      local = { participants: new Set(), teachers: new Set(), users: new Map() };
+      this.classes.set(classId, local);
+    }
+    return local;
+  }
+
+  private dropIfEmpty(classId: string): void {
+    const local = this.classes.get(classId);
+    if (local && local.participants.size === 0 && local.teachers.size === 0) {
+      this.classes.delete(classId);
+    }
+  }
+}

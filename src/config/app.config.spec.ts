@@ -6,7 +6,12 @@ describe('parseConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
     expect(config.publicUrl).toBe('http://localhost:3000');
-    expect(config.corsOrigins).toEqual(['http://localhost:3000']);
+    expect(config.corsOrigins).toEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000',
+    ]);
+    expect(config.shutdown).toEqual({ graceMs: 20_000, delayMs: 0 });
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.redis.clusterNodes).toBeNull();
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
@@ -46,6 +51,9 @@ describe('parseConfig', () => {
     ['REDIS_CLUSTER_NODES', 'host-without-port'],
     ['REDIS_KEY_PREFIX', 'has{brace}'],
     ['TRUST_PROXY', 'sometimes'],
+    ['SHUTDOWN_GRACE_SECONDS', '0'],
+    ['SHUTDOWN_GRACE_SECONDS', '601'],
+    ['SHUTDOWN_DELAY_SECONDS', '-1'],
   ])('names %s when its value %p is invalid', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(name);
   });
@@ -69,5 +77,25 @@ describe('parseConfig', () => {
 
   it('generates distinct development secrets per process', () => {
     expect(parseConfig({}).auth.jwtAccessSecret).not.toBe(parseConfig({}).auth.jwtAccessSecret);
+  });
+
+  it('reads the shutdown budget and refuses a delay that does not fit in it', () => {
+    expect(
+      parseConfig({ SHUTDOWN_GRACE_SECONDS: '30', SHUTDOWN_DELAY_SECONDS: '5' }).shutdown,
+    ).toEqual({ graceMs: 30_000, delayMs: 5_000 });
+    expect(() => parseConfig({ SHUTDOWN_GRACE_SECONDS: '5', SHUTDOWN_DELAY_SECONDS: '5' })).toThrow(
+      'SHUTDOWN_DELAY_SECONDS',
+    );
+  });
+
+  it('keeps exactly PUBLIC_URL as the allowed origin in production', () => {
+    const secret = 'x'.repeat(40);
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      JWT_ACCESS_SECRET: secret,
+      CSRF_SECRET: secret,
+      PUBLIC_URL: 'http://localhost:3000',
+    });
+    expect(config.corsOrigins).toEqual(['http://localhost:3000']);
   });
 });

@@ -31,6 +31,14 @@ export const envSchema = Joi.object({
   AUTH_RATE_LIMIT_PER_MINUTE: seconds.default(20),
   PARTICIPANT_COUNT_INTERVAL_MS: Joi.number().integer().min(10).max(10_000).default(250),
   TEACHER_GRACE_SECONDS: seconds.default(600),
+  // Graceful shutdown (src/bootstrap/shutdown.ts): the whole budget from the first signal, and
+  // the part of it spent answering /health/ready 503 before the listener closes.
+  SHUTDOWN_GRACE_SECONDS: seconds.max(600).default(20),
+  SHUTDOWN_DELAY_SECONDS: Joi.number()
+    .integer()
+    .min(0)
+    .less(Joi.ref('SHUTDOWN_GRACE_SECONDS'))
+    .default(0),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),

@@ -10,8 +10,9 @@ import { withTimeout } from './with-timeout';
  * the driver keeps `readyState` 1 for as long as its sockets stay open.
  *
  * At most one ping is in flight: a server that does not answer must not collect one hung ping
- * (and one pooled connection) per probe. The driver's own `timeoutMS` ends a ping that overruns,
- * so the next probe sends a fresh one.
+ * (and one pooled connection) per probe. The driver's own `timeoutMS` (twice the probe's, so the
+ * probe's message wins) ends a ping that overruns and drops its connection; a later probe then
+ * sends a fresh one.
  */
 @Injectable()
 export class MongoHealthIndicator {
@@ -28,7 +29,7 @@ export class MongoHealthIndicator {
     if (!db) return indicator.down({ message: 'not connected' });
     this.inFlight ??= db
       .admin()
-      .command({ ping: 1 }, { timeoutMS: timeoutMs })
+      .command({ ping: 1 }, { timeoutMS: 2 * timeoutMs })
       .finally(() => (this.inFlight = null));
     // The driver's own error text stays out of the answer: no driver message reaches clients.
     const outcome = await withTimeout(this.inFlight, timeoutMs);

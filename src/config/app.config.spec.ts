@@ -33,6 +33,15 @@ describe('parseConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it.each([
+    'mongodb://127.0.0.1:27017/llms',
+    'mongodb://llms:p%40ss@mongo-0.mongo:27017,mongo-1.mongo:27017,mongo-2.mongo/llms?replicaSet=rs0&authSource=admin',
+    'mongodb+srv://llms:secret@cluster0.example.net/llms?retryWrites=true',
+    'mongodb://[::1]:27017',
+  ])('accepts the MongoDB connection string %s', (uri) => {
+    expect(parseConfig({ MONGODB_URI: uri }).mongodbUri).toBe(uri);
+  });
+
   it('parses REDIS_CLUSTER_NODES', () => {
     const config = parseConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' });
     expect(config.redis.clusterNodes).toEqual([
@@ -46,6 +55,9 @@ describe('parseConfig', () => {
     ['PORT', '70000'],
     ['PRESENCE_TTL_SECONDS', '0'],
     ['MONGODB_URI', 'http://nope'],
+    ['MONGODB_URI', 'mongodb://'],
+    ['MONGODB_URI', 'mongodb://a:1,,b:2/db'],
+    ['MONGODB_URI', 'mongodb://host with space/db'],
     ['REDIS_URL', 'not a url'],
     ['COOKIE_SECURE', 'maybe'],
     ['REDIS_CLUSTER_NODES', 'host-without-port'],

@@ -11,7 +11,8 @@ import { envSchema } from './env.schema';
  * included) and checked against facts read from the code, not copied into this test: the
  * default PORT and the known variables from the Joi schema, the probe paths from
  * HealthController's routes. A drifted manifest fails here, before it fails in a cluster; the last
- * tests prove that by breaking in-memory copies.
+ * tests prove that by breaking in-memory copies. (`kubectl kustomize` is not needed here; the
+ * layout was checked with kustomize v5.4: base/, and overlays/ beside it, never inside it.)
  */
 const DEPLOY_DIR = join(__dirname, '..', '..', 'deploy', 'kubernetes');
 
@@ -113,7 +114,7 @@ function matches(selector: Record<string, string> | undefined, labels: Record<st
 /** Every way the manifests disagree with the app; empty when they agree. */
 function problemsOf(manifests: Manifest[], facts: AppFacts): string[] {
   const problems: string[] = [];
-  const base = manifests.filter((m) => !m.file.includes('/'));
+  const base = manifests.filter((m) => m.file.startsWith('base/'));
   const deployment = only(
     base.filter((m) => m.doc?.kind === 'Deployment'),
     'Deployment',
@@ -218,13 +219,20 @@ function problemsOf(manifests: Manifest[], facts: AppFacts): string[] {
   const listed = new Set<string>(kustomization.resources ?? []);
   for (const { file, doc } of base) {
     if (doc?.kind === 'Kustomization') continue;
-    const example = file.includes('.example.');
-    if (!example && !listed.has(file)) problems.push(`${file} is not in kustomization.yaml`);
-    if (example && listed.has(file)) problems.push(`${file} must not be applied`);
+    const name = file.slice('base/'.length);
+    const example = name.includes('.example.');
+    if (!example && !listed.has(name)) problems.push(`${file} is not in base/kustomization.yaml`);
+    if (example && listed.has(name)) problems.push(`${file} must not be applied`);
   }
-  for (const file of listed)
-    if (!base.some((m) => m.file === file) && !file.startsWith('..'))
-      problems.push(`kustomization.yaml lists ${file}, which does not exist`);
+  for (const name of listed)
+    if (!base.some((m) => m.file === `base/${name}`))
+      problems.push(`base/kustomization.yaml lists ${name}, which does not exist`);
+  // `kubectl apply -k deploy/kubernetes` builds the base; the overlays build on it.
+  const top = manifests.find((m) => m.file === 'kustomization.yaml')?.doc;
+  if (!top?.resources?.includes('base')) problems.push('kustomization.yaml does not build base');
+  for (const { file, doc } of manifests.filter((m) => m.file.startsWith('overlays/')))
+    if (doc?.kind === 'Kustomization' && !doc.resources?.includes('../../base'))
+      problems.push(`${file} does not build on ../../base`);
   return problems;
 }
 
@@ -264,7 +272,7 @@ describe('deploy/kubernetes', () => {
 
   it('sets values the app accepts: Redis Cluster nodes, a MongoDB replica set, production', () => {
     const data = (kind: string) => {
-      const doc = manifests.find((m) => !m.file.includes('/') && m.doc?.kind === kind)!.doc;
+      const doc = manifests.find((m) => m.file.startsWith('base/') && m.doc?.kind === kind)!.doc;
       return { ...doc.data, ...doc.stringData } as Record<string, string>;
     };
     const secret = data('Secret');

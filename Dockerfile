@@ -27,9 +27,11 @@ WORKDIR /app
 # Files stay owned by root: the `node` user can read them but not change them.
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
+# dist/ includes dist/asyncapi-ui/, the browser files of the /docs/asyncapi page (their package
+# is a dev dependency, pruned in the build stage).
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
-# The AsyncAPI document, served at /docs/asyncapi.yaml.
+# The AsyncAPI document, served at /docs/asyncapi.yaml and rendered at /docs/asyncapi.
 COPY --from=build /app/docs/asyncapi.yaml ./docs/asyncapi.yaml
 USER node
 EXPOSE 3000

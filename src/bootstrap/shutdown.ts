@@ -32,13 +32,15 @@ export interface ShutdownOptions {
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 const CONTEXT = 'Shutdown';
 
+/** Installs the handlers; returns a function that removes them (for tests). */
 export function installGracefulShutdown(
-  app: INestApplication,
+  app: Pick<INestApplication, 'get' | 'close'>,
   logger: LoggerService,
   options: ShutdownOptions,
   exit: (code: number) => void = (code) => process.exit(code),
-): void {
+): () => void {
   const state = app.get(ShutdownState);
+  let budget: NodeJS.Timeout | undefined;
   const elapsed = () => Date.now() - (state.since ?? Date.now());
   const forceExit = (why: string) => {
     logger.error(`shutdown: ${why}; exiting now after ${elapsed()} ms`, CONTEXT);
@@ -47,7 +49,7 @@ export function installGracefulShutdown(
 
   async function drain(signal: NodeJS.Signals): Promise<void> {
     state.begin(signal);
-    const budget = setTimeout(
+    budget = setTimeout(
       () => forceExit(`the budget of ${options.graceMs} ms (SHUTDOWN_GRACE_SECONDS) ran out`),
       options.graceMs,
     );
@@ -79,4 +81,8 @@ export function installGracefulShutdown(
     void drain(signal);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  return () => {
+    clearTimeout(budget);
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  };
 }

@@ -32,6 +32,17 @@ export const FRAMEWORK_NOISE = new Set([
 
 const INFO = 30;
 
+/** Requests that are not logged: probes and scrapes that arrive every few seconds. */
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * The request's path. Fastify's middleware layer (middie) may rewrite `url` for mounted
+ * middleware and keeps the original in `originalUrl`.
+ */
+function pathOf(req: { url?: string; originalUrl?: string }): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0];
+}
+
 /** pino hook: info lines from a FRAMEWORK_NOISE context go out at debug level. */
 export const quietFrameworkNoise: NonNullable<LoggerOptions['hooks']>['logMethod'] = function (
   args,
@@ -76,7 +87,7 @@ function prettyTransport(config: AppConfig) {
           hooks: { logMethod: quietFrameworkNoise },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           customProps: () => ({ service: 'llms' }),
-          autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
+          autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req)) },
           customSuccessMessage: (req, res, ms) =>
             `${req.method} ${req.url} ${res.statusCode} in ${Math.round(ms)} ms`,
           customErrorMessage: (req, res) => `${req.method} ${req.url} failed (${res.statusCode})`,

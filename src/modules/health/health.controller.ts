@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErrorDetail } from '@llms/contract';
 import { AppError } from '@llms/errors';
@@ -28,6 +28,9 @@ import { ShutdownState } from './shutdown-state';
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Readiness');
+  private lastReport = 'mongodb: up, redis: up';
+
   constructor(
     private readonly mongo: MongoHealthIndicator,
     private readonly redis: RedisHealthIndicator,
@@ -57,6 +60,7 @@ export class HealthController {
       this.redis.isHealthy('redis'),
     ]);
     const checks = { ...mongodb, ...redis };
+    this.logChange(checks);
     if (checks.redis.status !== 'up') {
       const details: ErrorDetail[] = Object.entries(checks).map(([field, check]) => ({
         field,
@@ -65,5 +69,19 @@ export class HealthController {
       throw new AppError('SERVICE_UNAVAILABLE', 'Not ready: Redis does not answer', details);
     }
     return { status: checks.mongodb.status === 'up' ? 'ok' : 'degraded', checks };
+  }
+
+  /** Probes are not request-logged; a change of what they find is, once. */
+  private logChange(checks: Record<string, { status: string; message?: unknown }>): void {
+    const report = Object.entries(checks)
+      .map(
+        ([name, check]) =>
+          `${name}: ${check.status === 'up' ? 'up' : `down (${String(check.message)})`}`,
+      )
+      .join(', ');
+    if (report === this.lastReport) return;
+    this.lastReport = report;
+    if (report.includes('down')) this.logger.warn(`dependencies: ${report}`);
+    else this.logger.log(`dependencies: ${report}`);
   }
 }

@@ -62,9 +62,18 @@ describe('installGracefulShutdown', () => {
     expect(t.lines.at(-1)).toMatch(/budget of 100 ms \(SHUTDOWN_GRACE_SECONDS\) ran out/);
   });
 
+  it('takes the same signal delivered twice at once as one', async () => {
+    const t = setUp({ graceMs: 60_000, delayMs: 0 }, async () => undefined);
+    process.emit('SIGINT', 'SIGINT');
+    process.emit('SIGINT', 'SIGINT');
+    expect(await t.exitedOnce).toBe(0);
+    expect(t.exits).toEqual([0]);
+  });
+
   it('exits 1 at once on a second signal', async () => {
     const t = setUp({ graceMs: 60_000, delayMs: 0 }, () => new Promise(() => undefined));
     process.emit('SIGTERM', 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 400));
     process.emit('SIGINT', 'SIGINT');
     expect(await t.exitedOnce).toBe(1);
     expect(t.lines.at(-1)).toMatch(/second signal \(SIGINT\)/);

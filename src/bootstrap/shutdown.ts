@@ -21,7 +21,7 @@ import { ShutdownState } from '../modules/health/shutdown-state';
  *   4. "shutdown: done in N ms", exit code 0.
  *
  * SHUTDOWN_GRACE_SECONDS (default 20) bounds steps 1 to 4: when it runs out, or a second signal
- * arrives, the process logs why and exits with code 1 at once. Kubernetes'
+ * arrives (more than 300 ms after the first), the process logs why and exits with code 1 at once. Kubernetes'
  * terminationGracePeriodSeconds must cover the preStop sleep plus this budget.
  */
 export interface ShutdownOptions {
@@ -31,6 +31,8 @@ export interface ShutdownOptions {
 
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 const CONTEXT = 'Shutdown';
+/** A signal this soon after the first is the same one delivered twice, not a second request. */
+const SAME_SIGNAL_WINDOW_MS = 300;
 
 /** Installs the handlers; returns a function that removes them (for tests). */
 export function installGracefulShutdown(
@@ -77,6 +79,9 @@ export function installGracefulShutdown(
   }
 
   const onSignal = (signal: NodeJS.Signals) => {
+    // Ctrl-C under `npm start` can arrive twice at once: from the terminal, and forwarded by npm
+    // where `sh -c` execs node (bash does). A person's second Ctrl-C comes later than that.
+    if (state.draining && elapsed() < SAME_SIGNAL_WINDOW_MS) return;
     if (state.draining) return forceExit(`second signal (${signal})`);
     void drain(signal);
   };

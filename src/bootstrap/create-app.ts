@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { isOriginAllowed } from '../common/http/origin-policy';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { AccessTokenService } from '../modules/auth/access-token.service';
@@ -31,7 +32,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts installs the graceful shutdown (src/bootstrap/shutdown.ts).
 
   const config = app.get<AppConfig>(appConfig.KEY);
   const fastify = app.getHttpAdapter().getInstance();
@@ -52,7 +53,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
       },
     },
   });
-  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.enableCors({
+    origin: (origin, allow) => allow(null, isOriginAllowed(config.corsOrigins, origin)),
+    credentials: true,
+  });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

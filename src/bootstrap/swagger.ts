@@ -15,8 +15,8 @@ Live classes, presence, comments and exactly-once attendance.
 Register or log in, then send the \`csrfToken\` you received as \`X-CSRF-Token\` on every
 POST/PUT/PATCH/DELETE except register and login.
 
-**Real time.** Socket.IO on path \`/ws\`; the events are described in the
-[AsyncAPI document](/docs/asyncapi.yaml).
+**Real time.** Socket.IO on path \`/ws\`; the events are described on the
+[AsyncAPI page](/docs/asyncapi) (the document itself: [/docs/asyncapi.yaml](/docs/asyncapi.yaml)).
 
 | error code | HTTP |
 | --- | --- |
@@ -30,8 +30,8 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .setDescription(DESCRIPTION)
     .setVersion('1')
     .setExternalDoc(
-      'AsyncAPI document of the real-time channel (Socket.IO on /ws)',
-      '/docs/asyncapi.yaml',
+      'The real-time channel (Socket.IO on /ws), as an AsyncAPI page',
+      '/docs/asyncapi',
     )
     .addCookieAuth('access_token', { type: 'apiKey', in: 'cookie', name: 'access_token' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')

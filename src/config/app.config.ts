@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigType, registerAs } from '@nestjs/config';
+import { corsOriginsOf } from './cors-origins';
 import { envSchema } from './env.schema';
 
 export interface RedisEndpoint {
@@ -37,10 +38,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     );
   }
   const publicUrl = String(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
-  const corsOrigins = String(v.CORS_ORIGINS ?? publicUrl)
-    .split(',')
-    .map((origin) => origin.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
+  const corsOrigins = corsOriginsOf(v.CORS_ORIGINS, publicUrl, production);
 
   return {
     production,
@@ -70,6 +68,12 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     presence: {
       ttlSeconds: v.PRESENCE_TTL_SECONDS as number,
       teacherGraceSeconds: v.TEACHER_GRACE_SECONDS as number,
+    },
+    shutdown: {
+      /** From the first SIGTERM/SIGINT to a forced exit. */
+      graceMs: (v.SHUTDOWN_GRACE_SECONDS as number) * 1000,
+      /** Serving on with /health/ready 503 before the listener closes (part of graceMs). */
+      delayMs: (v.SHUTDOWN_DELAY_SECONDS as number) * 1000,
     },
     realtime: {
       participantCountIntervalMs: v.PARTICIPANT_COUNT_INTERVAL_MS as number,

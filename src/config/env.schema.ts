@@ -2,6 +2,14 @@ import * as Joi from 'joi';
 
 const seconds = Joi.number().integer().min(1);
 
+/**
+ * A MongoDB connection string, replica sets included: `mongodb://[user:pass@]host[:port][,host...]
+ * [/db][?options]` or `mongodb+srv://...`. Not Joi's `uri()`: RFC 3986 has one host per URI, so it
+ * refuses the host list of a replica set.
+ */
+const MONGODB_URI =
+  /^mongodb(\+srv)?:\/\/([^@/?#\s]+@)?[^@/?#,\s]+(,[^@/?#,\s]+)*(\/[^?#\s]*)?(\?[^#\s]*)?$/;
+
 /** The contract's environment variables, their types and defaults. Unknown variables are ignored. */
 export const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
@@ -10,7 +18,7 @@ export const envSchema = Joi.object({
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   CORS_ORIGINS: Joi.string(),
   MONGODB_URI: Joi.string()
-    .uri({ scheme: ['mongodb', 'mongodb+srv'] })
+    .pattern(MONGODB_URI, 'a mongodb:// or mongodb+srv:// connection string')
     .default('mongodb://127.0.0.1:27017/llms'),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
@@ -31,6 +39,14 @@ export const envSchema = Joi.object({
   AUTH_RATE_LIMIT_PER_MINUTE: seconds.default(20),
   PARTICIPANT_COUNT_INTERVAL_MS: Joi.number().integer().min(10).max(10_000).default(250),
   TEACHER_GRACE_SECONDS: seconds.default(600),
+  // Graceful shutdown (src/bootstrap/shutdown.ts): the whole budget from the first signal, and
+  // the part of it spent answering /health/ready 503 before the listener closes.
+  SHUTDOWN_GRACE_SECONDS: seconds.max(600).default(20),
+  SHUTDOWN_DELAY_SECONDS: Joi.number()
+    .integer()
+    .min(0)
+    .less(Joi.ref('SHUTDOWN_GRACE_SECONDS'))
+    .default(0),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),

@@ -4,6 +4,7 @@ import { Parser } from '@asyncapi/parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '@llms/contract';
+import { withServerHost } from '../../src/modules/docs/asyncapi-document';
 import type { Json } from '../support/json';
 import {
   connect,
@@ -98,15 +99,39 @@ describe('AsyncAPI document vs the real channel (e2e)', () => {
   const messageConforms = (event: string, message: unknown) =>
     expectConforms(operationFor('send', event).messages[0].payload, message, event);
 
-  it('serves the document at /docs/asyncapi.yaml without sign-in, linked from the OpenAPI document', async () => {
+  it('serves the document at /docs/asyncapi.yaml without sign-in, its server host taken from PUBLIC_URL', async () => {
     expect(doc).toBeDefined();
     const response = await fetch(`${t.url}/docs/asyncapi.yaml`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/yaml/);
-    expect(await response.text()).toBe(readFileSync(FILE, 'utf8'));
+    const served = await response.text();
+    expect(served).toBe(withServerHost(readFileSync(FILE, 'utf8'), t.url));
+    const parsed = await new Parser().parse(served);
+    expect(parsed.document?.servers().get('llms')?.host()).toBe(new URL(t.url).host);
+  });
+
+  it('renders it as a page at /docs/asyncapi from local files, linked from the OpenAPI document', async () => {
+    const page = await fetch(`${t.url}/docs/asyncapi`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    const local = sources.filter((source) => source.startsWith('/docs/asyncapi/'));
+    expect(local.length).toBeGreaterThanOrEqual(3);
+    expect(sources.every((source) => source.startsWith('/') || source.startsWith('data:'))).toBe(
+      true,
+    );
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    for (const source of local) {
+      const asset = await fetch(`${t.url}${source}`);
+      expect({ source, status: asset.status }).toEqual({ source, status: 200 });
+      expect(asset.headers.get('content-type')).toMatch(/^text\/(javascript|css)/);
+    }
+    expect((await fetch(`${t.url}/docs/asyncapi/other.js`)).status).toBe(404);
     const openApi: Json = await (await fetch(`${t.url}/docs-json`)).json();
-    expect(openApi.externalDocs?.url).toBe('/docs/asyncapi.yaml');
-    expect(openApi.info.description).toContain('/docs/asyncapi.yaml');
+    expect(openApi.externalDocs?.url).toBe('/docs/asyncapi');
+    expect(openApi.info.description).toContain('(/docs/asyncapi)');
+    expect(openApi.info.description).toContain('(/docs/asyncapi.yaml)');
   });
 
   it('refuses handshakes with the documented connect_error', async () => {

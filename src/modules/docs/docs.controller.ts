@@ -1,26 +1,30 @@
-import { Controller, Get, Header, Logger } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { Controller, Get, Header, Inject, Logger, Param, StreamableFile } from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AppError } from '@llms/errors';
 import { RawResponse } from '../../common/http/envelope.interceptor';
+import { appConfig, type AppConfig } from '../../config/app.config';
 import { Public } from '../auth/decorators/public.decorator';
-
-/** Where the AsyncAPI document lives, relative to the project root. */
-export const ASYNCAPI_FILE = join('docs', 'asyncapi.yaml');
-
-/** The project root holding docs/asyncapi.yaml: the nearest ancestor of `from` that has it. */
-export function findAsyncApiFile(from: string = __dirname): string | null {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, ASYNCAPI_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return null;
-  }
-}
+import { ASYNCAPI_FILE, loadAsyncApiDocument } from './asyncapi-document';
+import {
+  ASYNCAPI_UI_ASSETS,
+  findAsyncApiUiAsset,
+  PAGE_CSP,
+  PAGE_HTML,
+  PAGE_SCRIPT,
+  type AsyncApiUiAsset,
+} from './asyncapi-page';
 
 /**
- * The AsyncAPI document of the Socket.IO channel (docs/asyncapi.yaml), served as is next to
- * Swagger UI so /docs can link it. Read once, on the first request.
+ * The real-time channel's documentation beside Swagger UI: the AsyncAPI document
+ * (docs/asyncapi.yaml, its server host set from PUBLIC_URL) and a page that renders it
+ * (/docs/asyncapi) from locally served files.
  */
 @ApiTags('docs')
 @Public()
@@ -28,6 +32,8 @@ export function findAsyncApiFile(from: string = __dirname): string | null {
 export class DocsController {
   private readonly logger = new Logger(DocsController.name);
   private asyncApi: string | null = null;
+
+  constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
 
   @Get('asyncapi.yaml')
   @RawResponse()
@@ -37,16 +43,50 @@ export class DocsController {
   @ApiProduces('text/yaml')
   @ApiOkResponse({ description: 'The YAML document', schema: { type: 'string' } })
   asyncApiDocument(): string {
+    this.asyncApi ??= loadAsyncApiDocument(this.config.publicUrl);
     if (this.asyncApi === null) {
-      const file = findAsyncApiFile();
-      if (!file) {
-        this.logger.warn(
-          `${ASYNCAPI_FILE} was not found above ${__dirname}; ship docs/ with the build`,
-        );
-        throw new AppError('NOT_FOUND', 'The AsyncAPI document is not available on this server');
-      }
-      this.asyncApi = readFileSync(file, 'utf8');
+      this.logger.warn(
+        `${ASYNCAPI_FILE} was not found above ${__dirname}; ship docs/ with the build`,
+      );
+      throw new AppError('NOT_FOUND', 'The AsyncAPI document is not available on this server');
     }
     return this.asyncApi;
+  }
+
+  @Get('asyncapi')
+  @RawResponse()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @Header('Content-Security-Policy', PAGE_CSP)
+  @ApiOperation({ summary: 'The AsyncAPI document as a page (rendered in the browser)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'An HTML page', schema: { type: 'string' } })
+  asyncApiPage(): string {
+    return PAGE_HTML;
+  }
+
+  @Get('asyncapi/page.js')
+  @RawResponse()
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @ApiExcludeEndpoint()
+  asyncApiPageScript(): string {
+    return PAGE_SCRIPT;
+  }
+
+  @Get('asyncapi/:asset')
+  @RawResponse()
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiExcludeEndpoint()
+  asyncApiUiAsset(@Param('asset') asset: string): StreamableFile {
+    const known = Object.hasOwn(ASYNCAPI_UI_ASSETS, asset) ? (asset as AsyncApiUiAsset) : null;
+    const file = known && findAsyncApiUiAsset(known);
+    if (!known || !file) {
+      if (known) this.logger.warn(`${asset} is missing: run \`npm run build\``);
+      throw new AppError('NOT_FOUND', 'No such file');
+    }
+    return new StreamableFile(createReadStream(file), {
+      type: `${ASYNCAPI_UI_ASSETS[known].type}; charset=utf-8`,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { REDIS_CLIENT, type RedisClient } from '@llms/redis';
+import { withTimeout } from './with-timeout';
 
 /** Redis is up when it answers PING within the timeout. */
 @Injectable()
@@ -10,16 +11,9 @@ export class RedisHealthIndicator {
     private readonly indicators: HealthIndicatorService,
   ) {}
 
-  async isHealthy(key: string, timeoutMs = 1500) {
+  async isHealthy(key: string, timeoutMs = 1000) {
     const indicator = this.indicators.check(key);
-    try {
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
-      );
-      await Promise.race([this.redis.ping(), timeout]);
-      return indicator.up();
-    } catch {
-      return indicator.down({ message: 'Redis does not answer' });
-    }
+    const outcome = await withTimeout(this.redis.ping(), timeoutMs);
+    return outcome === 'ok' ? indicator.up() : indicator.down({ message: outcome });
   }
 }

@@ -10,6 +10,7 @@ import {
   type RedisConnectionOptions,
 } from '@llms/redis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { isOriginAllowed } from '../../common/http/origin-policy';
 import type { AuthUser } from '../auth/auth-user';
 
 export interface RealtimeAdapterOptions {
@@ -71,7 +72,7 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   private async checkHandshake(socket: Socket): Promise<void> {
     const origin = socket.handshake.headers.origin;
-    if (!origin || !this.options.corsOrigins.includes(origin.replace(/\/+$/, ''))) {
+    if (!isOriginAllowed(this.options.corsOrigins, origin)) {
       throw refuse('ORIGIN_NOT_ALLOWED', 'This origin may not open the real-time channel');
     }
     try {

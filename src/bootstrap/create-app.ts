@@ -7,7 +7,6 @@ import { AppModule } from '../app.module';
 import { isOriginAllowed } from '../common/http/origin-policy';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
-import { AccessTokenService } from '../modules/auth/access-token.service';
 import { MetricsService } from '../modules/metrics/metrics.service';
 import { RealtimeIoAdapter } from '../modules/realtime';
 import { registerSpa } from './spa';
@@ -65,11 +64,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
 
-  const tokens = app.get(AccessTokenService);
   const realtime = new RealtimeIoAdapter(app, {
     corsOrigins: config.corsOrigins,
     redis: config.redis,
-    authenticate: (cookieHeader) => tokens.verifyCookieHeader(cookieHeader),
   });
   await realtime.connect();
   app.useWebSocketAdapter(realtime);

@@ -78,6 +78,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     realtime: {
       participantCountIntervalMs: v.PARTICIPANT_COUNT_INTERVAL_MS as number,
       commentRateLimitPerMinute: v.COMMENT_RATE_LIMIT_PER_MINUTE as number,
+      maxSocketsPerUser: v.MAX_SOCKETS_PER_USER as number,
     },
     logLevel: v.LOG_LEVEL as string,
   };

@@ -36,6 +36,7 @@ export const envSchema = Joi.object({
   COOKIE_SECURE: Joi.boolean().truthy('1').falsy('0'),
   PRESENCE_TTL_SECONDS: seconds.min(3).default(30),
   COMMENT_RATE_LIMIT_PER_MINUTE: seconds.default(30),
+  MAX_SOCKETS_PER_USER: Joi.number().integer().min(1).max(1000).default(10),
   AUTH_RATE_LIMIT_PER_MINUTE: seconds.default(20),
   PARTICIPANT_COUNT_INTERVAL_MS: Joi.number().integer().min(10).max(10_000).default(250),
   TEACHER_GRACE_SECONDS: seconds.default(600),

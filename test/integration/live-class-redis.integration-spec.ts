@@ -176,16 +176,20 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     const user = id();
     await presence.join(user, classId, 'tab-1');
     await instance(1).join(user, classId, 'tab-2');
-    expect(await instance(2).leaveSocket(user, classId, 'tab-1')).toEqual({
+    // A socket is removed by the instance that holds it (its disconnect happens there).
+    expect(await instance(2).leaveSocket(user, classId, 'tab-1')).toMatchObject({
+      outcome: 'NOT_IN',
+    });
+    expect(await presence.leaveSocket(user, classId, 'tab-1')).toEqual({
       outcome: 'STILL_IN',
       participantCount: 1,
     });
     expect(await presence.getActiveClassId(user)).toBe(classId);
-    expect(await instance(3).leaveSocket(user, classId, 'tab-2')).toEqual({
+    expect(await instance(1).leaveSocket(user, classId, 'tab-2')).toEqual({
       outcome: 'LEFT',
       participantCount: 0,
     });
-    expect(await presence.leaveSocket(user, classId, 'tab-2')).toEqual({
+    expect(await instance(1).leaveSocket(user, classId, 'tab-2')).toEqual({
       outcome: 'NOT_IN',
       participantCount: 0,
     });
@@ -218,7 +222,7 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     expect(await presence.leaveSocket(user, classId, 'laptop')).toMatchObject({
       outcome: 'NOT_IN',
     });
-    expect(await instance(4).touchParticipant(user, classId, 'phone')).toBe(false);
+    expect(await instance(1).holds(user, classId, 'phone')).toBe(false);
     expect(await presence.getActiveClassId(user)).toBeNull();
     expect((await outboxRecords(classId)).filter((r) => r.userId === user)).toHaveLength(1);
   });
@@ -309,27 +313,51 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     expect(violations).toBe(0);
   });
 
-  it('heartbeats keep participants and the teacher present', async () => {
+  it("lease renewals keep an instance's sockets and the teacher present", async () => {
     const { classId, teacherId } = await liveClass(5);
     const user = id();
-    await presence.join(user, classId, 's');
-    expect(await instance(1).touchParticipant(user, classId, 's')).toBe(true);
-    expect(await instance(2).touchParticipant(user, classId, 'other-socket')).toBe(false);
-    expect(await instance(3).touchTeacher(teacherId, classId)).toBe(true);
-    expect(await instance(4).touchTeacher(user, classId)).toBe(false);
+    await instance(1).join(user, classId, 's');
+    await instance(1).join(user, classId, 't');
+    expect(await instance(1).renew(classId)).toEqual({
+      status: 'LIVE',
+      sockets: 2,
+      teacher: false,
+    });
+    expect(await instance(1).holds(user, classId, 's')).toBe(true);
+    expect(await instance(1).holds(user, classId, 'other-socket')).toBe(false);
+    expect(await instance(2).renew(classId)).toEqual({
+      status: 'LIVE',
+      sockets: 0,
+      teacher: false,
+    });
+    const seenAt = Date.now();
+    expect(await instance(3).renew(classId, { id: teacherId, seenAt })).toMatchObject({
+      teacher: true,
+    });
+    expect(Number(await client().hget(presenceKeys.meta(classId), 'teacherDeadline'))).toBe(
+      seenAt + presence.teacherGraceMs,
+    );
+    expect(await instance(4).renew(classId, { id: user, seenAt })).toMatchObject({
+      teacher: false,
+    });
+    await presence.end(classId);
+    expect(await instance(1).renew(classId)).toEqual({
+      status: 'ENDED',
+      sockets: 0,
+      teacher: false,
+    });
   });
 
-  it('sweeps silent sockets exactly once even with concurrent sweepers, then releases claims', async () => {
+  it('sweeps the sockets of an instance whose lease passed, exactly once with concurrent sweepers, then releases claims', async () => {
     const { classId } = await liveClass(50);
     const users = Array.from({ length: 20 }, () => id());
-    await Promise.all(users.map((u, i) => instance(i).join(u, classId, `s-${i}`)));
-    // Half of them keep heartbeating; move every instance's clock past the presence deadline.
-    const later = Date.now() + presence.ttlMs + 1;
+    // Half of them on an instance that keeps renewing, half on one that stopped (it died).
+    const [alive, dead] = [instance(1), instance(2)];
+    await Promise.all(users.map((u, i) => (i < 10 ? alive : dead).join(u, classId, `s-${i}`)));
+    const later = Date.now() + presence.leaseMs + 1;
     everyInstance((i) => (i.clock = () => later));
     try {
-      await Promise.all(
-        users.slice(0, 10).map((u, i) => instance(i).touchParticipant(u, classId, `s-${i}`)),
-      );
+      await alive.renew(classId);
       const sweeps = await Promise.all(harness.instances.map((i) => i.sweep(classId)));
       expect(sweeps.flatMap((s) => s.endedUserIds).sort()).toEqual(users.slice(10).sort());
     } finally {
@@ -342,6 +370,27 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     const claims = await Promise.all(users.map((u) => presence.getActiveClassId(u)));
     expect(claims.slice(0, 10)).toEqual(Array(10).fill(classId));
     expect(claims.slice(10)).toEqual(Array(10).fill(null));
+    expect(await alive.renew(classId)).toMatchObject({ sockets: 10 });
+    expect(await dead.renew(classId)).toMatchObject({ sockets: 0 });
+  });
+
+  it('a user with sockets on two instances stays while either instance lives', async () => {
+    const { classId } = await liveClass(5);
+    const user = id();
+    await instance(1).join(user, classId, 'laptop');
+    await instance(2).join(user, classId, 'phone');
+    const later = Date.now() + presence.leaseMs + 1;
+    everyInstance((i) => (i.clock = () => later));
+    try {
+      await instance(2).renew(classId);
+      expect((await presence.sweep(classId)).endedUserIds).toEqual([]);
+    } finally {
+      everyInstance((i) => (i.clock = Date.now));
+    }
+    expect(await presence.countParticipants(classId)).toBe(1);
+    expect(await instance(1).holds(user, classId, 'laptop')).toBe(false);
+    expect(await instance(2).holds(user, classId, 'phone')).toBe(true);
+    expect(await outboxRecords(classId)).toEqual([]);
   });
 
   it('reports the next deadline and an expired teacher', async () => {
@@ -355,8 +404,13 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     } finally {
       presence.clock = Date.now;
     }
-    expect(await presence.touchTeacher(teacherId, classId)).toBe(true);
-    expect(await presence.touchTeacher(id(), classId)).toBe(false);
+    expect(await presence.renew(classId, { id: teacherId, seenAt: Date.now() })).toMatchObject({
+      teacher: true,
+    });
+    expect((await presence.sweep(classId)).teacherExpired).toBe(false);
+    expect(await presence.renew(classId, { id: id(), seenAt: Date.now() })).toMatchObject({
+      teacher: false,
+    });
   });
 
   it('ends a class once: every open stay recorded, every claim released', async () => {
@@ -436,11 +490,11 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
       await presence.join(user, classId, 'tab-1');
       if (trial % 2) {
         await Promise.all([
-          instance(1).leaveSocket(user, classId, 'tab-1'),
+          presence.leaveSocket(user, classId, 'tab-1'),
           instance(2).join(user, classId, 'tab-2'),
         ]);
       } else {
-        const later = Date.now() + presence.ttlMs + 1;
+        const later = Date.now() + presence.leaseMs + 1;
         instance(3).clock = () => later;
         try {
           await Promise.all([instance(3).sweep(classId), instance(4).join(user, classId, 'tab-2')]);
@@ -455,11 +509,13 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     expect(violations).toBe(0);
   });
 
-  it('a heartbeat from a non-teacher never stretches a claim to the teacher grace', async () => {
+  it('a renewal naming a non-teacher never stretches their claim to the teacher grace', async () => {
     const { classId } = await liveClass(5);
     const user = id();
     await presence.join(user, classId, 's');
-    expect(await presence.touchTeacher(user, classId)).toBe(false);
+    expect(await presence.renew(classId, { id: user, seenAt: Date.now() })).toMatchObject({
+      teacher: false,
+    });
     expect(await client().pttl(presenceKeys.activeClass(user))).toBeLessThanOrEqual(
       presence.participantClaimTtlMs,
     );

@@ -14,7 +14,7 @@ import { CommentStore } from '../../src/modules/comments/comment-store';
 import type { CommentsScripts } from '../../src/modules/comments/comments.scripts';
 import { ActiveClassClaims } from '../../src/modules/presence/active-class.claims';
 import { Admission } from '../../src/modules/presence/admission';
-import { Heartbeats } from '../../src/modules/presence/heartbeats';
+import { InstanceLeases } from '../../src/modules/presence/instance-leases';
 import { LiveClasses } from '../../src/modules/presence/live-classes';
 import { PresenceSweep } from '../../src/modules/presence/presence-sweep';
 import type { PresenceScripts } from '../../src/modules/presence/presence.scripts';
@@ -35,7 +35,7 @@ export class LiveClassInstance {
   readonly settings: PresenceSettings;
   readonly claims: ActiveClassClaims;
   readonly admission: Admission;
-  readonly heartbeats: Heartbeats;
+  readonly leases: InstanceLeases;
   readonly live: LiveClasses;
   readonly sweeper: PresenceSweep;
   readonly comments: CommentStore;
@@ -49,7 +49,7 @@ export class LiveClassInstance {
     this.claims = new ActiveClassClaims(client, scripts);
     this.sweeper = new PresenceSweep(client, scripts, this.claims, this.settings);
     this.admission = new Admission(scripts, this.claims, this.settings);
-    this.heartbeats = new Heartbeats(scripts, this.claims, this.settings);
+    this.leases = new InstanceLeases(client, scripts, this.settings);
     this.live = new LiveClasses(client, scripts, this.claims, this.sweeper, this.settings);
     this.comments = new CommentStore(
       client,
@@ -66,6 +66,9 @@ export class LiveClassInstance {
 
   get ttlMs() {
     return this.settings.ttlMs;
+  }
+  get leaseMs() {
+    return this.settings.leaseMs;
   }
   get teacherGraceMs() {
     return this.settings.teacherGraceMs;
@@ -84,11 +87,13 @@ export class LiveClassInstance {
   leaveUser(userId: string, classId: string) {
     return this.admission.leaveUser(userId, classId);
   }
-  touchParticipant(userId: string, classId: string, socketId: string) {
-    return this.heartbeats.touchParticipant(userId, classId, socketId);
+  /** This instance renews its lease on a class (as LocalPresence does every interval). */
+  renew(classId: string, teacher?: { id: string; seenAt: number }) {
+    return this.leases.renew(classId, teacher);
   }
-  touchTeacher(teacherId: string, classId: string) {
-    return this.heartbeats.touchTeacher(teacherId, classId);
+  /** Whether the class still holds this instance's socket `socketId` of `userId`. */
+  async holds(userId: string, classId: string, socketId: string) {
+    return !(await this.leases.missing(classId, [{ userId, socketId }])).has(socketId);
   }
   claim(userId: string, classId: string, ttlMs: number) {
     return this.claims.claim(userId, classId, ttlMs);

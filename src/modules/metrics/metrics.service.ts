@@ -34,6 +34,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly fanoutMessages = new Counter({
+    name: 'llms_fanout_messages_received_total',
+    help:
+      'Socket.IO adapter messages this instance received from Redis: class-room messages ' +
+      '(local="false" means no local socket was in the room: wasted work) and shared-channel ones',
+    labelNames: ['channel', 'local'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,9 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ActiveClassClaims, InstanceLeases, PresenceSettings, PresenceSweep } from '../presence';
 import { LeaveSocket } from './leave-socket.usecase';
 import type { PresentSocket } from './present-socket';
@@ -29,12 +24,14 @@ const HANDOVER_MS = 10_000;
  * are swept by the others once its lease has passed. See docs/presence.md.
  */
 @Injectable()
-export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LocalPresence implements OnApplicationBootstrap {
   private readonly logger = new Logger(LocalPresence.name);
   private readonly classes = new Map<string, LocalClass>();
   private readonly timers: NodeJS.Timeout[] = [];
   private renewing: Promise<void> | null = null;
-  /** Told when a socket stops being present without its stay ending by a broadcast leave. */
+  /** Set by handOver: sockets closing from now on keep their presence for another instance. */
+  private handingOver = false;
+  /** Told when this instance takes a socket out of a class (the transport leaves the room). */
   private removedListener: (socket: PresentSocket, classId: string) => void = () => {};
 
   constructor(
@@ -62,16 +59,24 @@ export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationS
     every(this.settings.sweepIntervalMs, () => this.expireSilent());
   }
 
-  /** HEARTBEAT: the socket is alive. Answers whether it is still in the class it joined. */
-  heartbeat(socket: PresentSocket): boolean {
+  /**
+   * HEARTBEAT: the socket is alive. Answers LOST once when it was taken out of its class since
+   * (the client joins again), else whether it is in one.
+   */
+  heartbeat(socket: PresentSocket): 'PRESENT' | 'LOST' | 'NOT_JOINED' {
     socket.lastHeartbeatAt = this.settings.now();
-    return socket.classId !== null;
+    if (socket.lostClassId) {
+      socket.lostClassId = null;
+      return 'LOST';
+    }
+    return socket.classId ? 'PRESENT' : 'NOT_JOINED';
   }
 
   /** A socket joined a class as a participant (after Admission admitted it). */
   joined(socket: PresentSocket, classId: string): void {
     if (socket.classId && socket.classId !== classId) this.forget(socket);
     socket.classId = classId;
+    socket.lostClassId = null;
     socket.lastHeartbeatAt = this.settings.now();
     const local = this.local(classId);
     if (local.participants.has(socket)) return;
@@ -88,9 +93,15 @@ export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * The socket no longer follows the class (its stay ended elsewhere, the class ended, or it
-   * left): only local bookkeeping, no Redis.
+   * The socket was taken out of the class's room by a message from elsewhere (its stay ended on
+   * another socket or instance, or the class ended): bookkeeping only, no Redis.
    */
+  removedElsewhere(socket: PresentSocket, classId: string): void {
+    if (socket.classId === classId) socket.lostClassId = classId;
+    this.leftRoom(socket, classId);
+  }
+
+  /** The socket no longer follows the class: local bookkeeping only, no Redis. */
   leftRoom(socket: PresentSocket, classId: string): void {
     const local = this.classes.get(classId);
     if (socket.classId === classId) {
@@ -107,15 +118,25 @@ export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationS
     this.dropIfEmpty(classId);
   }
 
-  /** The socket is gone (disconnect): forget it and leave the class it was in, in Redis. */
+  /**
+   * The socket is gone (disconnect): forget it and leave the class it was in, in Redis. While
+   * the instance hands over, the stay is left for the user's next socket, on another instance.
+   */
   async disconnected(socket: PresentSocket): Promise<void> {
     const classId = socket.classId;
     this.forget(socket);
-    if (classId) await this.leaveSocket.execute(socket.userId, classId, socket.socketId);
+    if (classId && !this.handingOver) {
+      await this.leaveSocket.execute(socket.userId, classId, socket.socketId);
+    }
   }
 
-  /** Shutting down: every lease ends soon, so others sweep what nobody takes over. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * The instance is stopping: renewals stop and every lease it holds ends soon, so users who
+   * reconnect to another instance and join again keep their stay (ALREADY_IN), and the stays of
+   * those who do not are swept then, written exactly once.
+   */
+  async handOver(): Promise<void> {
+    this.handingOver = true;
     for (const timer of this.timers) clearInterval(timer);
     await this.renewing;
     const at = this.settings.now() + Math.min(HANDOVER_MS, this.settings.leaseMs);
@@ -154,7 +175,9 @@ export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     if (renewal.sockets !== local.participants.size) await this.reconcile(classId, local);
-    if (teacher) void this.claims.extend(teacher.id, classId, this.settings.teacherGraceMs);
+    if (renewal.teacher && teacher) {
+      void this.claims.extend(teacher.id, classId, this.settings.teacherGraceMs);
+    }
     const due = now - this.settings.participantClaimTtlMs / 2;
     for (const [userId, user] of local.users) {
       if (user.claimExtendedAt > due) continue;
@@ -194,8 +217,9 @@ export class LocalPresence implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
+  /** This instance found the socket out of the class: it stops following it (room included). */
   private remove(socket: PresentSocket, classId: string): void {
-    this.leftRoom(socket, classId);
+    this.removedElsewhere(socket, classId);
     this.removedListener(socket, classId);
   }
 

@@ -9,6 +9,12 @@ export interface PresentSocket {
   classId: string | null;
   /** The live class its user teaches, which the socket follows, or null. */
   teaching: string | null;
+  /**
+   * The class this socket was taken out of without asking (its stay ended elsewhere, its
+   * presence expired, the class ended), until it is told so (HEARTBEAT answers NOT_IN_CLASS)
+   * or joins again.
+   */
+  lostClassId: string | null;
   /** When the socket last sent HEARTBEAT (or joined), in ms. */
   lastHeartbeatAt: number;
 }

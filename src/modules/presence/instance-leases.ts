@@ -9,6 +9,8 @@ export interface LeaseRenewal {
   status: 'LIVE' | 'ENDED' | 'GONE';
   /** How many sockets of this instance the class holds, by Redis's count. */
   sockets: number;
+  /** Whether the teacher given to `renew` is the class's teacher (their grace moved). */
+  teacher: boolean;
 }
 
 /**
@@ -29,18 +31,19 @@ export class InstanceLeases {
    * Renews this instance's lease on a class for another `leaseMs`; with a teacher seen alive at
    * `teacherSeenAt`, their grace deadline moves to that time plus the grace.
    */
-  async renew(
-    classId: string,
-    teacher?: { id: string; seenAt: number },
-  ): Promise<LeaseRenewal> {
-    const [status, sockets] = await this.scripts.renewLease(
+  async renew(classId: string, teacher?: { id: string; seenAt: number }): Promise<LeaseRenewal> {
+    const [status, sockets, isTeacher] = await this.scripts.renewLease(
       ...presenceKeys.classScriptKeys(classId),
       this.settings.instance,
       this.settings.now() + this.settings.leaseMs,
       teacher?.id ?? '',
       teacher ? teacher.seenAt + this.settings.teacherGraceMs : 0,
     );
-    return { status: status as LeaseRenewal['status'], sockets: Number(sockets) };
+    return {
+      status: status as LeaseRenewal['status'],
+      sockets: Number(sockets),
+      teacher: Number(isTeacher) === 1,
+    };
   }
 
   /** The socket ids among `socketIds` (of `userIdOf` each) that the class no longer holds. */

@@ -21,6 +21,13 @@ import { PresenceSettings } from './presence.settings';
     LiveClasses,
     PresenceSweep,
   ],
-  exports: [PresenceSettings, ActiveClassClaims, Admission, InstanceLeases, LiveClasses, PresenceSweep],
+  exports: [
+    PresenceSettings,
+    ActiveClassClaims,
+    Admission,
+    InstanceLeases,
+    LiveClasses,
+    PresenceSweep,
+  ],
 })
 export class PresenceModule {}

@@ -1,43 +1,35 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { SOCKET_PATH, type ConnectErrorData } from '@llms/contract';
-import { AppError } from '@llms/errors';
-import {
-  closeRedis,
-  connectRedis,
-  type RedisClient,
-  type RedisConnectionOptions,
-} from '@llms/redis';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import { LIMITS, SOCKET_PATH } from '@llms/contract';
+import { connectPubSub, type PubSubConnection, type RedisConnectionOptions } from '@llms/redis';
+import type { Server, ServerOptions } from 'socket.io';
 import { isOriginAllowed } from '../../common/http/origin-policy';
-import type { AuthUser } from '../auth/auth-user';
+import { MetricsService } from '../metrics/metrics.service';
+import { createClassShardedAdapter } from './class-sharded-adapter';
+import type { RealtimeSocket } from './realtime.server';
+import { SocketHandshake } from './socket-handshake';
+
+/** Room for the packet's own framing (event name, ack id) on top of the payload limit. */
+const PACKET_FRAMING_BYTES = 1024;
 
 export interface RealtimeAdapterOptions {
   corsOrigins: string[];
   redis: RedisConnectionOptions;
-  /** Verifies the access cookie of the handshake (the same function the HTTP guard uses). */
-  authenticate: (cookieHeader: string | undefined) => Promise<AuthUser>;
-}
-
-function refuse(code: ConnectErrorData['code'], message: string): Error {
-  const error = new Error(message) as Error & { data: ConnectErrorData };
-  error.data = { code };
-  return error;
 }
 
 /**
- * Socket.IO on path /ws, fanned out through Redis (`@socket.io/redis-adapter`), with the
- * handshake checked here because Nest guards do not run on connection: the Origin must be one of
- * CORS_ORIGINS (Socket.IO's cors option does not stop cross-origin WebSockets) and the
- * `access_token` cookie must verify. Refusals reach the client as `connect_error` with `{code}`.
+ * Socket.IO on path /ws, fanned out through Redis sharded Pub/Sub (one channel per class room,
+ * see class-sharded-adapter.ts), with every handshake checked by SocketHandshake. A packet over
+ * LIMITS.SOCKET_PAYLOAD_MAX_BYTES closes its connection (Engine.IO's maxHttpBufferSize).
+ *
+ * The gateway binds its client events itself (one shared listener table, ClientEvents), so the
+ * per-socket observables of Nest's default binding are never created.
  */
 export class RealtimeIoAdapter extends IoAdapter {
-  private clients: RedisClient[] = [];
-  private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
+  private pubsub: PubSubConnection | null = null;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly options: RealtimeAdapterOptions,
   ) {
     super(app);
@@ -45,47 +37,48 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   /** Connects the publish and subscribe clients; call before `useWebSocketAdapter`. */
   async connect(): Promise<void> {
-    const pub = await connectRedis(this.options.redis, 'socket-pub', { autoPipelining: false });
-    const sub = await connectRedis(this.options.redis, 'socket-sub', { autoPipelining: false });
-    this.clients = [pub, sub];
-    this.adapterConstructor = createAdapter(pub, sub, {
-      key: `${this.options.redis.keyPrefix ?? ''}socket.io`,
-    });
+    this.pubsub = await connectPubSub(this.options.redis, 'socket.io');
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
+    if (!this.pubsub) throw new Error('RealtimeIoAdapter.connect() must run before the server');
+    const { corsOrigins, redis } = this.options;
+    const metrics = this.app.get(MetricsService);
     const server: Server = super.createIOServer(port, {
       ...options,
       path: SOCKET_PATH,
       serveClient: false,
-      cors: { origin: this.options.corsOrigins, credentials: true },
+      maxHttpBufferSize: LIMITS.SOCKET_PAYLOAD_MAX_BYTES + PACKET_FRAMING_BYTES,
+      cors: {
+        origin: (origin: string | undefined, allow: (error: Error | null, ok?: boolean) => void) =>
+          allow(null, isOriginAllowed(corsOrigins, origin)),
+        credentials: true,
+      },
+      adapter: createClassShardedAdapter(this.pubsub.pub, this.pubsub.sub, {
+        channelPrefix: `${redis.keyPrefix ?? ''}socket.io`,
+        observer: {
+          roomMessage: (local) =>
+            metrics.fanoutMessages.inc({ channel: 'class', local: `${local}` }),
+          sharedMessage: () => metrics.fanoutMessages.inc({ channel: 'shared', local: 'true' }),
+        },
+      }),
     });
-    if (this.adapterConstructor) server.adapter(this.adapterConstructor);
+    const handshake = this.app.get(SocketHandshake);
     server.use((socket, next) =>
-      this.checkHandshake(socket).then(
-        () => next(),
-        (error: Error) => next(error),
-      ),
+      handshake.admit(socket as RealtimeSocket).then(() => next(), next),
     );
     return server;
   }
 
-  private async checkHandshake(socket: Socket): Promise<void> {
-    const origin = socket.handshake.headers.origin;
-    if (!isOriginAllowed(this.options.corsOrigins, origin)) {
-      throw refuse('ORIGIN_NOT_ALLOWED', 'This origin may not open the real-time channel');
-    }
-    try {
-      socket.data.user = await this.options.authenticate(socket.handshake.headers.cookie);
-    } catch (error) {
-      if (error instanceof AppError) throw refuse('UNAUTHENTICATED', 'Sign in first');
-      throw error;
-    }
-  }
+  /** Client events are bound by the gateway's listener table (ClientEvents), not per socket here. */
+  override bindMessageHandlers(): void {}
+
+  /** Disconnects are handled by the gateway's shared `disconnecting` listener. */
+  override bindClientDisconnect(): void {}
 
   override async dispose(): Promise<void> {
     await super.dispose?.();
-    await Promise.all(this.clients.map(closeRedis));
-    this.clients = [];
+    await this.pubsub?.close();
+    this.pubsub = null;
   }
 }

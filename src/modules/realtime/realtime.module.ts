@@ -1,23 +1,33 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ClassEvents } from '../class-events';
 import { CommentsModule } from '../comments';
 import { ParticipationModule } from '../participation';
 import { PresenceModule } from '../presence';
+import { ClientEvents } from './client-events';
 import { CountGate } from './count-gate';
 import { RealtimeGateway } from './realtime.gateway';
+import { realtimeScriptsProvider } from './realtime.scripts';
 import { SocketClassEvents } from './socket-class-events';
+import { SocketHandshake } from './socket-handshake';
+import { SocketSlots } from './socket-slots';
 
 /**
- * The Socket.IO channel: the gateway in (client events to use cases), SocketClassEvents out
- * (the ClassEvents port, provided to every module from here, so no domain module imports this
- * one and no arrow runs back up).
+ * The Socket.IO channel: the handshake, the gateway and its client-event listeners in
+ * (use cases of participation and comments), SocketClassEvents out. It implements the
+ * ClassEvents port, provided to every module from here (global), so no domain module imports
+ * this one and no arrow runs back up.
  */
 @Global()
 @Module({
-  imports: [ParticipationModule, CommentsModule, PresenceModule],
+  imports: [AuthModule, ParticipationModule, CommentsModule, PresenceModule],
   providers: [
+    realtimeScriptsProvider,
     RealtimeGateway,
+    ClientEvents,
     CountGate,
+    SocketHandshake,
+    SocketSlots,
     SocketClassEvents,
     { provide: ClassEvents, useExisting: SocketClassEvents },
   ],

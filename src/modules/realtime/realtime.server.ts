@@ -1,12 +1,15 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@llms/contract';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
+import type { PresentSocket } from '../participation';
+import type { EventBudget } from './socket-rate-limit';
 
-/** What a socket keeps between events (kept small: one per connection). */
-export interface SocketData {
+/**
+ * What a socket keeps between events, one per connection, so it stays small: who it is, its
+ * presence (the class it joined or follows, its last heartbeat) and its event budget.
+ */
+export interface SocketData extends PresentSocket, EventBudget {
   user: AuthUser;
-  /** The class this socket joined as a participant (null when none). */
-  classId: string | null;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, never, SocketData>;

@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
-import { AccessTokenService } from '../modules/auth/access-token.service';
+import { SessionCheck } from '../modules/auth/session-check.service';
 import { MetricsService } from '../modules/metrics/metrics.service';
 import { RealtimeIoAdapter } from '../modules/realtime/realtime-io.adapter';
 import { registerSpa } from './spa';
@@ -61,11 +61,11 @@ export async function createApp(): Promise<NestFastifyApplication> {
     done();
   });
 
-  const tokens = app.get(AccessTokenService);
+  const sessions = app.get(SessionCheck);
   const realtime = new RealtimeIoAdapter(app, {
     corsOrigins: config.corsOrigins,
     redis: config.redis,
-    authenticate: (cookieHeader) => tokens.verifyCookieHeader(cookieHeader),
+    authenticate: (cookieHeader) => sessions.verifyCookieHeader(cookieHeader),
   });
   await realtime.connect();
   app.useWebSocketAdapter(realtime);

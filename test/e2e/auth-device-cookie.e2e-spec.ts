@@ -91,9 +91,9 @@ describe('auth device cookies (e2e)', () => {
     const attacker = await owner();
     await lockEmail(victim.session.email);
     expect((await login(victim.session.email, 'wrong-password', attacker.device)).status).toBe(429);
-    expect((await login(victim.session.email, victim.session.password, attacker.device)).status).toBe(
-      429,
-    );
+    expect(
+      (await login(victim.session.email, victim.session.password, attacker.device)).status,
+    ).toBe(429);
   });
 
   it('gives no bypass with a forged or tampered device cookie', async () => {

@@ -21,7 +21,9 @@ describe('METRICS_PORT (e2e)', () => {
       expect(res.headers.get('content-type')).toContain('text/plain');
       const text = await res.text();
       expect(text).toContain('process_cpu_user_seconds_total');
-      expect(text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\}/);
+      expect(text).toMatch(
+        /http_requests_total\{method="GET",route="\/health\/live",status="200"\}/,
+      );
     });
 
     it('does not serve /metrics on PORT: 404 NOT_FOUND in the envelope', async () => {

@@ -66,7 +66,11 @@ describe('sessions end their sockets (e2e, two instances)', () => {
 
       const started = Date.now();
       expect((await user.logout()).status).toBe(200);
-      await eventually(() => seen.every((s) => s.disconnectedAt !== null), 5000, 'both tabs closed');
+      await eventually(
+        () => seen.every((s) => s.disconnectedAt !== null),
+        5000,
+        'both tabs closed',
+      );
       for (const s of seen) {
         expect(s.reasons).toEqual(['LOGGED_OUT']);
         expect(s.endedBeforeDisconnect).toBe(true);

@@ -73,9 +73,7 @@ describe('transport errors use the envelope (e2e)', () => {
       success: false,
       error: expect.objectContaining({ code, message: expect.any(String) }),
     });
-    expect(Object.keys(body.error).sort()).toEqual(
-      expect.arrayContaining(['code', 'message']),
-    );
+    expect(Object.keys(body.error).sort()).toEqual(expect.arrayContaining(['code', 'message']));
     if (secret) expect(res.text).not.toContain(secret);
     expect(res.text).not.toMatch(/FST_|statusCode/);
   };

@@ -1,9 +1,9 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ACCESS_COOKIE } from '../../common/auth';
 import { appConfig, type AppConfig } from '../../config/app.config';
 
-export const ACCESS_COOKIE = 'access_token';
 export const REFRESH_COOKIE = 'refresh_token';
 /** The refresh cookie reaches only the auth routes (refresh, logout, csrf). */
 export const REFRESH_COOKIE_PATH = '/api/auth';

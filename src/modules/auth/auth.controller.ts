@@ -3,16 +3,15 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '@llms/errors';
+import { CurrentUser, Public, type AuthUser } from '../../common/auth';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
 import { AuthCookies } from './auth-cookies';
 import { AuthService, type AuthSession } from './auth.service';
 import { EMAIL_THROTTLER } from './auth-throttle';
-import type { AuthUser } from './auth-user';
-import { CurrentUser } from './decorators/current-user.decorator';
-import { Public } from './decorators/public.decorator';
+import { PresentedRefresh } from './decorators/presented-refresh-token.decorator';
 import { RefreshCookieSession } from './decorators/refresh-cookie-session.decorator';
-import { RefreshTokenCookie } from './decorators/refresh-token-cookie.decorator';
 import { SkipCsrf } from './decorators/skip-csrf.decorator';
+import type { PresentedRefreshToken } from './presented-refresh-token';
 import { AuthResultDto, CsrfTokenDto, EmptyDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -75,7 +74,7 @@ export class AuthController {
   })
   @ApiEnvelope(AuthResultDto)
   async refresh(
-    @RefreshTokenCookie() refreshToken: string | undefined,
+    @PresentedRefresh() refreshToken: PresentedRefreshToken | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthResultDto> {
     try {
@@ -96,7 +95,7 @@ export class AuthController {
   })
   @ApiEnvelope(EmptyDto)
   async logout(
-    @RefreshTokenCookie() refreshToken: string | undefined,
+    @PresentedRefresh() refreshToken: PresentedRefreshToken | null,
     @CurrentUser({ optional: true }) user: AuthUser | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EmptyDto> {
@@ -114,11 +113,11 @@ export class AuthController {
       'Works with a valid access cookie, or with a valid refresh cookie alone (after a reload).',
   })
   @ApiEnvelope(CsrfTokenDto)
-  async csrf(
-    @RefreshTokenCookie() refreshToken: string | undefined,
+  csrf(
+    @PresentedRefresh() refreshToken: PresentedRefreshToken | null,
     @CurrentUser({ optional: true }) user: AuthUser | undefined,
-  ): Promise<CsrfTokenDto> {
-    return { csrfToken: await this.auth.csrfTokenFor(refreshToken, user) };
+  ): CsrfTokenDto {
+    return { csrfToken: this.auth.csrfTokenFor(refreshToken, user) };
   }
 
   private signIn(reply: FastifyReply, session: AuthSession): AuthResultDto {

@@ -3,7 +3,7 @@ import type { AttendanceReport, ClassView, Page } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AttendanceService } from '../attendance/attendance.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../common/auth';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ClassLifecycleService } from './class-lifecycle.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JoinClassResult } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { AttendanceService } from '../attendance/attendance.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../common/auth';
 import { CommentsService } from '../comments/comments.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';

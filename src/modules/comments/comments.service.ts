@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RECENT_COMMENTS_KEPT, type CommentMessage } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../common/auth';
 import { PresenceService } from '../presence/presence.service';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '@llms/errors';
 import { RawResponse } from '../../common/http/envelope.interceptor';
-import { Public } from '../auth/decorators/public.decorator';
+import { Public } from '../../common/auth';
 
 /** Where the AsyncAPI document lives, relative to the project root. */
 export const ASYNCAPI_FILE = join('docs', 'asyncapi.yaml');

@@ -6,7 +6,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { AppError } from '@llms/errors';
-import { Public } from '../auth/decorators/public.decorator';
+import { Public } from '../../common/auth';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')

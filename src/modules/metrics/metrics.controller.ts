@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RawResponse } from '../../common/http/envelope.interceptor';
-import { Public } from '../auth/decorators/public.decorator';
+import { Public } from '../../common/auth';
 import { MetricsService } from './metrics.service';
 
 /** Prometheus scrape endpoint (text exposition format, not the envelope). */

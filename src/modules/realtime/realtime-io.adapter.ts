@@ -10,7 +10,7 @@ import {
   type RedisConnectionOptions,
 } from '@llms/redis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../common/auth';
 
 export interface RealtimeAdapterOptions {
   corsOrigins: string[];

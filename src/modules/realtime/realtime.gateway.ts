@@ -19,7 +19,7 @@ import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { toFailure } from '../../common/errors/to-failure';
 import { validatePayload } from '../../common/validation/validation';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../common/auth';
 import { ClassIdPayload } from '../classes/dto/class-id.payload';
 import { ParticipationService } from '../classes/participation.service';
 import { SendCommentPayload } from '../comments/dto/send-comment.payload';
@@ -28,6 +28,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { PresenceService } from '../presence/presence.service';
 import { classRoom, userRoom } from './realtime.rooms';
 import { RealtimePublisher, type RealtimeServer } from './realtime.publisher';
+import { SessionSockets } from './session-sockets';
 
 interface SocketData {
   user: AuthUser;
@@ -60,6 +61,7 @@ export class RealtimeGateway
     private readonly presence: PresenceService,
     private readonly publisher: RealtimePublisher,
     private readonly metrics: MetricsService,
+    private readonly sessions: SessionSockets,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -82,6 +84,7 @@ export class RealtimeGateway
         );
       }
     });
+    if (!(await this.sessions.track(socket))) return;
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
     const taught = await this.participation.taughtClassId(user.id).catch(() => null);
@@ -90,6 +93,7 @@ export class RealtimeGateway
 
   async handleDisconnect(socket: LlmsSocket): Promise<void> {
     this.metrics.socketsConnected.dec();
+    this.sessions.untrack(socket);
     const classId = socket.data.classId;
     // On shutdown presence stays as it is: the client reconnects elsewhere, or the sweeper
     // ends the stay once its heartbeats stop.

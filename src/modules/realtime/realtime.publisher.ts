@@ -4,11 +4,13 @@ import type {
   ClientToServerEvents,
   CommentMessage,
   ServerToClientEvents,
+  SessionEndReason,
 } from '@llms/contract';
 import type { Server } from 'socket.io';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { SessionEvents } from '../auth/session-events';
 import { PresenceService } from '../presence/presence.service';
-import { classRoom, userRoom } from './realtime.rooms';
+import { classRoom, sessionRoom, userRoom } from './realtime.rooms';
 
 /** Delay after the gate expires before reading the count, so every change under the gate is seen. */
 const GATE_MARGIN_MS = 20;
@@ -20,7 +22,7 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
  * use this instead of the gateway, so rules stay out of the transport.
  */
 @Injectable()
-export class RealtimePublisher implements BeforeApplicationShutdown {
+export class RealtimePublisher implements SessionEvents, BeforeApplicationShutdown {
   private readonly logger = new Logger(RealtimePublisher.name);
   private server: RealtimeServer | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -87,6 +89,17 @@ export class RealtimePublisher implements BeforeApplicationShutdown {
     const room = classRoom(message.classId);
     this.server.to(room).emit('CLASS_ENDED', message);
     this.server.in(room).socketsLeave(room);
+  }
+
+  /**
+   * SESSION_ENDED to every socket of the session, then closes them, on every instance (both go
+   * through the Redis adapter, in this order).
+   */
+  sessionEnded(sid: string, reason: SessionEndReason): void {
+    if (!this.server) return;
+    const room = sessionRoom(sid);
+    this.server.to(room).emit('SESSION_ENDED', { reason });
+    this.server.in(room).disconnectSockets(true);
   }
 
   /** Stops publishing before the Socket.IO server and its Redis clients close. */

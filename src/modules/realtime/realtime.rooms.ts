@@ -2,3 +2,5 @@
 export const classRoom = (classId: string) => `class:${classId}`;
 /** Socket.IO room of every socket of one user (all tabs, all instances). */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Socket.IO room of every socket of one session (refresh family), on every instance. */
+export const sessionRoom = (sid: string) => `session:${sid}`;

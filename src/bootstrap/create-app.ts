@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { registerJsonShapeCheck } from '../common/validation/json-shape.hook';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { SessionCheck } from '../modules/auth/session-check.service';
@@ -53,6 +54,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     },
   });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
+  registerJsonShapeCheck(fastify);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

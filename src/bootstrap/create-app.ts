@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { corsOptions } from '../common/http/cors';
+import { clientErrorHandler, frameworkErrors } from '../common/http/transport-errors';
 import { registerJsonShapeCheck } from '../common/validation/json-shape.hook';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
@@ -26,6 +28,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     genReqId: requestIdOf,
     // Read before Nest exists (the adapter comes first); the same validation as everywhere.
     trustProxy: parseConfig(process.env).trustProxy,
+    // Errors answered before any route (bad URLs, unparsable requests) use the envelope too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -53,7 +58,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
       },
     },
   });
-  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.enableCors(corsOptions(config.corsOrigins));
   registerJsonShapeCheck(fastify);
 
   const metrics = app.get(MetricsService);

@@ -110,10 +110,18 @@ describe('transport errors use the envelope (e2e)', () => {
     expect(res.headers['access-control-allow-origin']).toBe(t.url);
   });
 
-  it('a malformed preflight (Origin without a requested method): envelope, not plain text', async () => {
+  it('OPTIONS from an allowed origin without a requested method: an empty 204, not plain text', async () => {
     const res = await raw(t, 'OPTIONS', '/api/auth/login', { origin: t.url });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(JSON.parse(res.text)).toMatchObject({ success: false });
+    expect([res.status, res.text]).toEqual([204, '']);
+  });
+
+  it('OPTIONS from an origin that is not allowed: 404 NOT_FOUND, no CORS headers', async () => {
+    const res = await raw(t, 'OPTIONS', '/api/auth/login', {
+      origin: 'https://evil.example',
+      'access-control-request-method': 'POST',
+    });
+    expectEnvelope(res, 404, 'NOT_FOUND', 'evil');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('a request line Node cannot parse: 400 VALIDATION_FAILED in the envelope', async () => {

@@ -7,7 +7,7 @@ import { CurrentUser, Public, type AuthUser } from '../../common/auth';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
 import { AuthCookies } from './auth-cookies';
 import { AuthService, type AuthSession } from './auth.service';
-import { EMAIL_THROTTLER } from './auth-throttle';
+import { DEVICE_THROTTLER, EMAIL_THROTTLER } from './auth-throttle';
 import { PresentedRefresh } from './decorators/presented-refresh-token.decorator';
 import { RefreshCookieSession } from './decorators/refresh-cookie-session.decorator';
 import { SkipCsrf } from './decorators/skip-csrf.decorator';
@@ -36,7 +36,7 @@ export class AuthController {
   @Public()
   @SkipCsrf()
   @UseGuards(AuthThrottlerGuard)
-  @SkipThrottle({ [EMAIL_THROTTLER]: true })
+  @SkipThrottle({ [EMAIL_THROTTLER]: true, [DEVICE_THROTTLER]: true })
   @ApiOperation({ summary: 'Create an account and sign in (sets the access and refresh cookies)' })
   @ApiEnvelope(AuthResultDto, 201)
   async register(

@@ -12,6 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { authThrottlerOptions } from './auth-throttle';
 import { CsrfService } from './csrf.service';
+import { deviceCookieKey } from './device-cookie';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { RefreshTokenService } from './refresh-token.service';
@@ -36,7 +37,11 @@ import { JwtStrategy } from './strategies/jwt.strategy';
       imports: [RateLimitModule],
       inject: [appConfig.KEY, RedisThrottlerStorage],
       useFactory: (config: AppConfig, storage: RedisThrottlerStorage) =>
-        authThrottlerOptions(config.auth.rateLimitPerMinute, storage),
+        authThrottlerOptions(
+          config.auth.rateLimitPerMinute,
+          storage,
+          deviceCookieKey(config.auth.csrfSecret),
+        ),
     }),
   ],
   controllers: [AuthController],

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Capability, UserView } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import type { AuthUser } from '../../common/auth';
+import { appConfig, type AppConfig } from '../../config/app.config';
 import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import type { SessionCookies } from './auth-cookies';
 import { DEFAULT_CAPABILITIES } from './capabilities';
 import { CsrfService } from './csrf.service';
+import { deviceCookieKey, issueDeviceCookie } from './device-cookie';
 import { PasswordHasher } from './password-hasher';
 import type { PresentedRefreshToken } from './presented-refresh-token';
 import { isLive, RefreshTokenService, type IssuedRefreshToken } from './refresh-token.service';
@@ -33,13 +35,18 @@ export interface AuthSession {
 /** Registration, login, refresh, logout and CSRF tokens. */
 @Injectable()
 export class AuthService {
+  private readonly deviceKey: Buffer;
+
   constructor(
+    @Inject(appConfig.KEY) config: AppConfig,
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly csrf: CsrfService,
-  ) {}
+  ) {
+    this.deviceKey = deviceCookieKey(config.auth.csrfSecret);
+  }
 
   async register(input: RegisterInput): Promise<AuthSession> {
     const user = await this.users.create({
@@ -99,8 +106,11 @@ export class AuthService {
     return presented?.record.familyId ?? user?.sid ?? null;
   }
 
+  /** A new session (login, register); the browser also gets a device cookie for the account. */
   private async startSession(user: UserView): Promise<AuthSession> {
-    return this.session(user, await this.refreshTokens.startFamily(user.id));
+    const session = this.session(user, await this.refreshTokens.startFamily(user.id));
+    session.cookies.deviceToken = issueDeviceCookie(this.deviceKey, user.email);
+    return session;
   }
 
   private session(user: UserView, refresh: IssuedRefreshToken): AuthSession {

@@ -17,6 +17,11 @@ describe('parseConfig', () => {
     expect(config.auth.rateLimitPerMinute).toBe(20);
     expect(config.trustProxy).toBe(false);
     expect(config.redis.keyPrefix).toBe('');
+    expect(config.metricsPort).toBeNull();
+  });
+
+  it('parses METRICS_PORT', () => {
+    expect(parseConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
   });
 
   it('derives PUBLIC_URL from PORT and CORS_ORIGINS from PUBLIC_URL', () => {
@@ -46,6 +51,8 @@ describe('parseConfig', () => {
     ['REDIS_CLUSTER_NODES', 'host-without-port'],
     ['REDIS_KEY_PREFIX', 'has{brace}'],
     ['TRUST_PROXY', 'sometimes'],
+    ['METRICS_PORT', 'metrics'],
+    ['METRICS_PORT', '70000'],
   ])('names %s when its value %p is invalid', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(name);
   });

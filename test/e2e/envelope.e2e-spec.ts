@@ -96,16 +96,16 @@ describe('envelope and framework errors (e2e)', () => {
     expect(csp).toBe(
       [
         "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "font-src 'self' data:",
-        "object-src 'none'",
-        "frame-ancestors 'none'",
         "base-uri 'self'",
+        "font-src 'self' data:",
         "form-action 'self'",
+        "frame-ancestors 'none'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "script-src 'self'",
         "script-src-attr 'none'",
+        "style-src 'self' 'unsafe-inline'",
+        "connect-src 'self'",
       ].join(';'),
     );
   });

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { AppError } from '@llms/errors';
 import { CurrentUser, Public, type AuthUser } from '../../common/auth';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
+import { ApiFailure } from '../../common/swagger/api-failure.decorator';
 import { AuthCookies } from './auth-cookies';
 import { AuthService, type AuthSession } from './auth.service';
 import { DEVICE_THROTTLER, EMAIL_THROTTLER } from './auth-throttle';
@@ -37,8 +38,14 @@ export class AuthController {
   @SkipCsrf()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ [EMAIL_THROTTLER]: true, [DEVICE_THROTTLER]: true })
-  @ApiOperation({ summary: 'Create an account and sign in (sets the access and refresh cookies)' })
+  @ApiOperation({
+    summary: 'Create an account and sign in (sets the access, refresh and device cookies)',
+    description: 'Limited to AUTH_RATE_LIMIT_PER_MINUTE per client IP.',
+  })
   @ApiEnvelope(AuthResultDto, 201)
+  @ApiFailure(400, 'VALIDATION_FAILED: a field is missing or invalid (see `details`)')
+  @ApiFailure(409, 'EMAIL_TAKEN: an account with this email exists')
+  @ApiFailure(429, 'RATE_LIMITED: too many attempts from this IP; see `Retry-After`')
   async register(
     @Body() body: RegisterDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -52,8 +59,23 @@ export class AuthController {
   @Public()
   @SkipCsrf()
   @UseGuards(AuthThrottlerGuard)
-  @ApiOperation({ summary: 'Sign in (sets the access and refresh cookies)' })
+  @ApiOperation({
+    summary: 'Sign in (sets the access, refresh and device cookies)',
+    description:
+      'Limited to AUTH_RATE_LIMIT_PER_MINUTE attempts per minute per client IP, and per email. ' +
+      'A browser that has signed in to the account before sends its `device_token` cookie ' +
+      '(HttpOnly, Path=/api/auth, a year; set on every successful login and register): its ' +
+      'attempts count against that device cookie instead of the email, so failures from elsewhere ' +
+      'cannot lock its owner out, and its own failures count against it alone.',
+  })
   @ApiEnvelope(AuthResultDto)
+  @ApiFailure(400, 'VALIDATION_FAILED: email or password missing or malformed')
+  @ApiFailure(401, 'INVALID_CREDENTIALS: wrong email or password (alike for unknown emails)')
+  @ApiFailure(
+    429,
+    'RATE_LIMITED: too many attempts from this IP, for this email (browsers without a device ' +
+      'cookie for it) or with this device cookie; see `Retry-After`',
+  )
   async login(
     @Body() body: LoginDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -70,9 +92,15 @@ export class AuthController {
     summary: 'Rotate the refresh cookie and issue a new access cookie',
     description:
       'Needs the refresh cookie and an X-CSRF-Token of its session. Presenting an already rotated ' +
-      'refresh token revokes the whole session (REFRESH_TOKEN_REUSED).',
+      'refresh token revokes the whole session (REFRESH_TOKEN_REUSED), and its sockets get ' +
+      'SESSION_ENDED `REVOKED` and close. Works with an expired access token.',
   })
   @ApiEnvelope(AuthResultDto)
+  @ApiFailure(
+    401,
+    'REFRESH_TOKEN_INVALID (missing, unknown, expired, revoked) or REFRESH_TOKEN_REUSED',
+  )
+  @ApiFailure(403, 'CSRF_TOKEN_INVALID: X-CSRF-Token missing or not of this session')
   async refresh(
     @PresentedRefresh() refreshToken: PresentedRefreshToken | null,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -92,8 +120,13 @@ export class AuthController {
   @RefreshCookieSession()
   @ApiOperation({
     summary: 'Revoke the session and clear the cookies (works with an expired access token)',
+    description:
+      "The session's sockets, on every instance, get SESSION_ENDED `LOGGED_OUT` and close within " +
+      '5 s. The device cookie stays: it only says that this browser signed in to the account.',
   })
   @ApiEnvelope(EmptyDto)
+  @ApiFailure(401, 'UNAUTHENTICATED: no session to log out of')
+  @ApiFailure(403, 'CSRF_TOKEN_INVALID: X-CSRF-Token missing or not of this session')
   async logout(
     @PresentedRefresh() refreshToken: PresentedRefreshToken | null,
     @CurrentUser({ optional: true }) user: AuthUser | undefined,

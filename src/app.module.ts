@@ -10,11 +10,12 @@ import { appConfig, type AppConfig } from './config/app.config';
 import { LoggerModule } from './infrastructure/logger.module';
 import { AttendanceModule } from './modules/attendance';
 import { AuthModule } from './modules/auth/auth.module';
-import { AuthenticationGuard } from './modules/auth/guards/authentication.guard';
 import { CapabilityGuard } from './modules/auth/guards/capability.guard';
 import { CsrfGuard } from './modules/auth/guards/csrf.guard';
 import { ClassesModule } from './modules/classes';
 import { CommentsModule } from './modules/comments';
+import { JwtAuthGuard } from './modules/auth/guards/jwt-auth.guard';
+import { RefreshCookieGuard } from './modules/auth/guards/refresh-cookie.guard';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -59,8 +60,10 @@ import { UsersModule } from './modules/users';
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
-    // Run in this order: who is calling, may they, is the request really theirs.
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    // Run in this order: who is calling (access cookie via Passport; the refresh cookie on the
+    // refresh-cookie routes), may they, is the request really theirs.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RefreshCookieGuard },
     { provide: APP_GUARD, useClass: CapabilityGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],

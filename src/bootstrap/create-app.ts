@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
-import { isOriginAllowed } from '../common/http/origin-policy';
+import { corsOptions } from '../common/http/cors';
+import { clientErrorHandler, frameworkErrors } from '../common/http/transport-errors';
+import { registerJsonShapeCheck } from '../common/validation/json-shape.hook';
 import { appConfig, parseConfig, type AppConfig } from '../config/app.config';
 import { requestIdOf } from '../infrastructure/request-id';
 import { MetricsService } from '../modules/metrics/metrics.service';
@@ -25,6 +27,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
     genReqId: requestIdOf,
     // Read before Nest exists (the adapter comes first); the same validation as everywhere.
     trustProxy: parseConfig(process.env).trustProxy,
+    // Errors answered before any route (bad URLs, unparsable requests) use the envelope too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -44,7 +49,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Same-origin only: CSP3 matches ws:/wss: to this host and port under 'self', so the
+        // SPA's Socket.IO connection works and no script can open a socket elsewhere.
+        connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -52,10 +59,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
       },
     },
   });
-  app.enableCors({
-    origin: (origin, allow) => allow(null, isOriginAllowed(config.corsOrigins, origin)),
-    credentials: true,
-  });
+  app.enableCors(corsOptions(config.corsOrigins));
+  registerJsonShapeCheck(fastify);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

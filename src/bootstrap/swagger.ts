@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ERROR_CODES } from '@llms/contract';
+import { ERROR_CODES, LIMITS } from '@llms/contract';
 import { httpStatusOf } from '@llms/errors';
 
 const ERROR_TABLE = ERROR_CODES.map((code) => `| \`${code}\` | ${httpStatusOf(code)} |`).join('\n');
@@ -9,11 +9,28 @@ const DESCRIPTION = `
 Live classes, presence, comments and exactly-once attendance.
 
 **Envelope.** Every response body is \`{"success": true, "data": {...}}\` or
-\`{"success": false, "error": {"code", "message", "details"?, "errorId"?, "requestId"?}}\`.
+\`{"success": false, "error": {"code", "message", "details"?, "errorId"?, "requestId"?}}\`,
+errors answered before any route included (unknown routes and methods, badly encoded or over-long
+URLs, malformed requests). An unknown HTTP method is \`404 NOT_FOUND\`, like a route that lacks
+the method. Error bodies never echo the request's path.
 
-**Auth.** Cookies only: \`access_token\` (JWT) and \`refresh_token\` (opaque, path \`/api/auth\`).
-Register or log in, then send the \`csrfToken\` you received as \`X-CSRF-Token\` on every
-POST/PUT/PATCH/DELETE except register and login.
+**Auth.** Cookies only: \`access_token\` (JWT, about 15 minutes) and \`refresh_token\` (opaque,
+path \`/api/auth\`, rotated on every refresh). Register or log in, then send the \`csrfToken\` you
+received as \`X-CSRF-Token\` on every POST/PUT/PATCH/DELETE except register and login. Login is
+limited per client IP and per email; a browser that signed in to the account before (its
+\`device_token\` cookie) is limited per device cookie instead of per email.
+
+**Sessions and sockets.** A socket lives no longer than its session (the refresh-token family):
+logout, refresh-token reuse and the session's expiry send \`SESSION_ENDED\` \`{reason}\`
+(\`LOGGED_OUT\`, \`REVOKED\`, \`EXPIRED\`) and close every socket of the session on every
+instance within 5 s. An access token that expires while its session lives does not close the
+socket (the handshake checked it; refresh over REST as usual).
+
+**Limits.** REST bodies at most ${LIMITS.REST_BODY_MAX_BYTES / 1024} KiB (\`413 PAYLOAD_TOO_LARGE\`).
+JSON (bodies and query strings) nested deeper than ${LIMITS.JSON_DEPTH_MAX} levels, or an object with
+more than ${LIMITS.JSON_KEYS_MAX} keys, is \`400 VALIDATION_FAILED\` before validation. \`details\`
+lists at most ${LIMITS.ERROR_DETAILS_MAX} entries and an error body stays under
+${LIMITS.ERROR_BODY_MAX_BYTES / 1024} KiB.
 
 **Real time.** Socket.IO on path \`/ws\`; the events are described on the
 [AsyncAPI page](/docs/asyncapi) (the document itself: [/docs/asyncapi.yaml](/docs/asyncapi.yaml)).
@@ -50,6 +67,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
           message: { type: 'string' },
           details: {
             type: 'array',
+            maxItems: LIMITS.ERROR_DETAILS_MAX,
             items: {
               type: 'object',
               properties: { field: { type: 'string' }, message: { type: 'string' } },

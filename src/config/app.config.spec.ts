@@ -22,6 +22,11 @@ describe('parseConfig', () => {
     expect(config.auth.rateLimitPerMinute).toBe(20);
     expect(config.trustProxy).toBe(false);
     expect(config.redis.keyPrefix).toBe('');
+    expect(config.metricsPort).toBeNull();
+  });
+
+  it('parses METRICS_PORT', () => {
+    expect(parseConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
   });
 
   it('derives PUBLIC_URL from PORT and CORS_ORIGINS from PUBLIC_URL', () => {
@@ -66,6 +71,8 @@ describe('parseConfig', () => {
     ['SHUTDOWN_GRACE_SECONDS', '0'],
     ['SHUTDOWN_GRACE_SECONDS', '601'],
     ['SHUTDOWN_DELAY_SECONDS', '-1'],
+    ['METRICS_PORT', 'metrics'],
+    ['METRICS_PORT', '70000'],
   ])('names %s when its value %p is invalid', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(name);
   });

@@ -45,6 +45,8 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     nodeEnv: v.NODE_ENV as 'development' | 'production' | 'test',
     port: v.PORT as number,
     host: v.HOST as string,
+    /** When set, /metrics is served only on this port (bound to HOST), not on PORT. */
+    metricsPort: (v.METRICS_PORT as number | undefined) ?? null,
     publicUrl,
     corsOrigins,
     /** Trust X-Forwarded-* (client IP for rate limits) only behind a proxy that sets them. */

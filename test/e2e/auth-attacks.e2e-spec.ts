@@ -154,6 +154,21 @@ describe('auth attacks (e2e)', () => {
       expect(payload.sid).toEqual(expect.any(String));
     });
 
+    it("carries the session's expiry (sexp, the refresh family's) and never outlives it", () => {
+      const payload = jwt.decode(session.jar.get('access_token')!) as jwt.JwtPayload;
+      const refreshMaxAge = 2_592_000;
+      expect(payload.sexp).toBeGreaterThan(payload.iat! + refreshMaxAge - 60);
+      expect(payload.sexp).toBeLessThanOrEqual(payload.iat! + refreshMaxAge);
+      expect(payload.exp).toBeLessThanOrEqual(payload.sexp);
+    });
+
+    it('refuses a token whose session has expired, even before its own exp', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      await expect401(me(forge({}, undefined, { sexp: now - 1 })));
+      expect((await me(forge({}, undefined, { sexp: now + 60 }))).status).toBe(200);
+      await expect401(me(forge({}, undefined, { sexp: 'later' })));
+    });
+
     it('accepts a correctly signed token (the control for the forgeries below)', async () => {
       expect((await me(forge())).status).toBe(200);
     });

@@ -90,4 +90,23 @@ describe('envelope and framework errors (e2e)', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it('sends exactly the intended CSP: sockets only to this origin (connect-src self)', async () => {
+    const csp = (await fetch(`${t.url}/health/live`)).headers.get('content-security-policy');
+    expect(csp).toBe(
+      [
+        "default-src 'self'",
+        "base-uri 'self'",
+        "font-src 'self' data:",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "script-src 'self'",
+        "script-src-attr 'none'",
+        "style-src 'self' 'unsafe-inline'",
+        "connect-src 'self'",
+      ].join(';'),
+    );
+  });
 });

@@ -21,10 +21,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'Unexpected error',
       );
     }
-    this.adapterHost.httpAdapter.reply(
-      http.getResponse<FastifyReply>(),
-      failure.body,
-      failure.status,
-    );
+    const reply = http.getResponse<FastifyReply>();
+    // A route may have set another type (`@Header('Content-Type', 'text/csv')`) before it threw.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    this.adapterHost.httpAdapter.reply(reply, failure.body, failure.status);
   }
 }

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError, validationDetails } from '@llms/errors';
+import { assertJsonShape } from './json-shape';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
 
@@ -18,7 +19,8 @@ export function createValidationPipe(): ValidationPipe {
 
 /**
  * Validates a Socket.IO payload with the same DTO classes and rules as REST. Non-object
- * payloads are refused before class-transformer sees them.
+ * payloads, and payloads deeper or wider than the contract's limits, are refused before
+ * class-transformer sees them (as REST bodies are, by the json-shape hook).
  */
 export async function validatePayload<T extends object>(
   dto: ClassConstructor<T>,
@@ -27,6 +29,7 @@ export async function validatePayload<T extends object>(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new AppError('VALIDATION_FAILED', 'The payload must be an object');
   }
+  assertJsonShape(payload);
   const instance = plainToInstance(dto, payload);
   const errors = await validate(instance, OPTIONS);
   if (errors.length) {

@@ -1,8 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { Authenticated, CurrentUser, type AuthUser } from '../../common/auth';
 import { AttendanceService } from './attendance.service';
 
 @ApiTags('attendance')

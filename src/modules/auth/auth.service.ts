@@ -1,14 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Capability, UserView } from '@llms/contract';
 import { AppError } from '@llms/errors';
+import type { AuthUser } from '../../common/auth';
+import { appConfig, type AppConfig } from '../../config/app.config';
 import { UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
 import type { SessionCookies } from './auth-cookies';
-import type { AuthUser } from './auth-user';
 import { DEFAULT_CAPABILITIES } from './capabilities';
 import { CsrfService } from './csrf.service';
+import { deviceCookieKey, issueDeviceCookie } from './device-cookie';
 import { PasswordHasher } from './password-hasher';
-import { RefreshTokenService, type IssuedRefreshToken } from './refresh-token.service';
+import type { PresentedRefreshToken } from './presented-refresh-token';
+import { isLive, RefreshTokenService, type IssuedRefreshToken } from './refresh-token.service';
 
 export interface RegisterInput {
   name: string;
@@ -32,13 +35,18 @@ export interface AuthSession {
 /** Registration, login, refresh, logout and CSRF tokens. */
 @Injectable()
 export class AuthService {
+  private readonly deviceKey: Buffer;
+
   constructor(
+    @Inject(appConfig.KEY) config: AppConfig,
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly csrf: CsrfService,
-  ) {}
+  ) {
+    this.deviceKey = deviceCookieKey(config.auth.csrfSecret);
+  }
 
   async register(input: RegisterInput): Promise<AuthSession> {
     const user = await this.users.create({
@@ -60,21 +68,21 @@ export class AuthService {
   }
 
   /** Rotates the refresh token and issues a fresh access token with the user's current claims. */
-  async refresh(refreshToken: string | undefined): Promise<AuthSession> {
-    const { userId, next } = await this.refreshTokens.rotate(refreshToken);
+  async refresh(presented: PresentedRefreshToken | null): Promise<AuthSession> {
+    const { userId, next } = await this.refreshTokens.rotate(presented);
     const user = await this.users.findById(userId);
     if (!user) {
-      await this.refreshTokens.revokeFamily(next.familyId);
+      await this.refreshTokens.revokeFamily(next.familyId, 'REVOKED');
       throw new AppError('REFRESH_TOKEN_INVALID', 'The account no longer exists');
     }
     return this.session(user, next);
   }
 
-  /** Revokes the session of the presented cookies (see `sessionIdOf`). */
-  async logout(refreshToken: string | undefined, user: AuthUser | undefined): Promise<void> {
-    const sid = await this.sessionIdOf(refreshToken, user);
+  /** Revokes the session of the presented cookies (see `sessionIdOf`); its sockets close. */
+  async logout(presented: PresentedRefreshToken | null, user: AuthUser | undefined): Promise<void> {
+    const sid = this.sessionIdOf(presented, user);
     if (!sid) throw new AppError('UNAUTHENTICATED', 'There is no session to log out of');
-    await this.refreshTokens.revokeFamily(sid);
+    await this.refreshTokens.revokeFamily(sid, 'LOGGED_OUT');
   }
 
   /**
@@ -82,11 +90,9 @@ export class AuthService {
    * refresh cookie that could still refresh (so an SPA can recover after a reload even when its
    * access token has expired).
    */
-  async csrfTokenFor(
-    refreshToken: string | undefined,
-    user: AuthUser | undefined,
-  ): Promise<string> {
-    const sid = user?.sid ?? (await this.refreshTokens.liveFamilyIdOf(refreshToken));
+  csrfTokenFor(presented: PresentedRefreshToken | null, user: AuthUser | undefined): string {
+    const live = presented && isLive(presented.record) ? presented.record.familyId : null;
+    const sid = user?.sid ?? live;
     if (!sid) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     return this.csrf.issue(sid);
   }
@@ -96,15 +102,15 @@ export class AuthService {
    * family of the presented refresh token (in any state, so a replayed token still meets reuse
    * detection), else the session of a valid access cookie.
    */
-  async sessionIdOf(
-    refreshToken: string | undefined,
-    user: AuthUser | undefined,
-  ): Promise<string | null> {
-    return (await this.refreshTokens.familyIdOf(refreshToken)) ?? user?.sid ?? null;
+  sessionIdOf(presented: PresentedRefreshToken | null, user: AuthUser | undefined): string | null {
+    return presented?.record.familyId ?? user?.sid ?? null;
   }
 
+  /** A new session (login, register); the browser also gets a device cookie for the account. */
   private async startSession(user: UserView): Promise<AuthSession> {
-    return this.session(user, await this.refreshTokens.startFamily(user.id));
+    const session = this.session(user, await this.refreshTokens.startFamily(user.id));
+    session.cookies.deviceToken = issueDeviceCookie(this.deviceKey, user.email);
+    return session;
   }
 
   private session(user: UserView, refresh: IssuedRefreshToken): AuthSession {
@@ -113,7 +119,7 @@ export class AuthService {
       user,
       csrfToken: this.csrf.issue(sid),
       cookies: {
-        accessToken: this.accessTokens.sign(user, sid),
+        accessToken: this.accessTokens.sign(user, refresh),
         refreshToken: refresh.token,
         refreshMaxAgeSeconds: Math.max(
           0,

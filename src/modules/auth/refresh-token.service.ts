@@ -6,15 +6,18 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import type { SessionEndReason } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { AccessTokenService } from './access-token.service';
-import { RefreshTokenRepository } from './refresh-token.repository';
+import type { PresentedRefreshToken } from './presented-refresh-token';
+import { RefreshTokenRepository, type RefreshTokenRecord } from './refresh-token.repository';
 import {
   hashRefreshToken,
   isWellFormedRefreshToken,
   newRefreshToken,
 } from './refresh-token.secret';
+import { SessionCheck } from './session-check.service';
+import { SessionEvents } from './session-events';
 
 /** A refresh token handed to the client, with its family (the session id) and expiry. */
 export interface IssuedRefreshToken {
@@ -40,9 +43,15 @@ const reused = () =>
     'This refresh token was already used; the session has been revoked',
   );
 
+/** Whether a token could still refresh: not rotated, not revoked, not expired. */
+export function isLive(record: RefreshTokenRecord, now = new Date()): boolean {
+  return !record.rotatedAt && !record.revokedAt && record.expiresAt > now;
+}
+
 /**
  * Refresh tokens: opaque, stored as hashes, rotated on every use, grouped in one family per
- * login. Presenting a rotated token revokes the whole family, whose access tokens stop too.
+ * login. Presenting a rotated token revokes the whole family, whose access tokens and sockets
+ * stop too.
  */
 @Injectable()
 export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
@@ -52,7 +61,8 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     private readonly tokens: RefreshTokenRepository,
-    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionCheck,
+    private readonly events: SessionEvents,
   ) {}
 
   onModuleInit(): void {
@@ -73,47 +83,43 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
     return issued;
   }
 
-  /**
-   * Exchanges a live token for the next one of its family. A token that was already rotated
-   * (or is being rotated by a concurrent request) revokes the family: `REFRESH_TOKEN_REUSED`.
-   * Unknown, expired or revoked tokens are `REFRESH_TOKEN_INVALID`.
-   */
-  async rotate(token: string | undefined): Promise<RotatedRefreshToken> {
-    if (!isWellFormedRefreshToken(token)) throw invalid();
+  /** A presented cookie value with its record: null when malformed or unknown (one query). */
+  async lookup(token: string | undefined): Promise<PresentedRefreshToken | null> {
+    if (!isWellFormedRefreshToken(token)) return null;
     const tokenHash = hashRefreshToken(token);
-    const current = await this.tokens.findByHash(tokenHash);
-    if (!current) throw invalid();
+    const record = await this.tokens.findByHash(tokenHash);
+    return record ? { token, tokenHash, record } : null;
+  }
+
+  /**
+   * Exchanges a live token (as `lookup` found it) for the next one of its family. A token that
+   * was already rotated (or is being rotated by a concurrent request) revokes the family:
+   * `REFRESH_TOKEN_REUSED`. Unknown, expired or revoked tokens are `REFRESH_TOKEN_INVALID`.
+   */
+  async rotate(presented: PresentedRefreshToken | null): Promise<RotatedRefreshToken> {
+    if (!presented) throw invalid();
+    const { tokenHash, record: current } = presented;
     if (current.rotatedAt) return this.reuseDetected(current.familyId);
     if (current.revokedAt || current.expiresAt <= new Date()) throw invalid();
 
     const next = await this.issue(current.userId, current.familyId, current.expiresAt, tokenHash);
     if (!next) return this.reuseDetected(current.familyId);
     await this.tokens.markRotated(tokenHash, new Date());
-    // A reuse may have revoked the family between our read and the insert of `next`; look
-    // again so that `next` cannot outlive its family.
+    // A reuse may have revoked the family between the request's look-up and the insert of
+    // `next`; look again so that `next` cannot outlive its family.
     if ((await this.tokens.findByHash(tokenHash))?.revokedAt)
       return this.reuseDetected(current.familyId);
     return { userId: current.userId, next };
   }
 
-  /** The family (session id) of a presented token in any state, or null if it is not ours. */
-  async familyIdOf(token: string | undefined): Promise<string | null> {
-    if (!isWellFormedRefreshToken(token)) return null;
-    return (await this.tokens.findByHash(hashRefreshToken(token)))?.familyId ?? null;
-  }
-
-  /** The family of a token that could still be used to refresh (not rotated, revoked or expired). */
-  async liveFamilyIdOf(token: string | undefined): Promise<string | null> {
-    if (!isWellFormedRefreshToken(token)) return null;
-    const record = await this.tokens.findByHash(hashRefreshToken(token));
-    const live = record && !record.rotatedAt && !record.revokedAt && record.expiresAt > new Date();
-    return live ? record.familyId : null;
-  }
-
-  /** Ends a session: no token of the family refreshes again and its access tokens stop at once. */
-  async revokeFamily(familyId: string): Promise<void> {
+  /**
+   * Ends a session: no token of the family refreshes again, its access tokens stop at once, and
+   * its sockets on every instance get SESSION_ENDED `reason` and close.
+   */
+  async revokeFamily(familyId: string, reason: SessionEndReason): Promise<void> {
     await this.tokens.revokeFamily(familyId, new Date());
-    await this.accessTokens.revokeSession(familyId);
+    await this.sessions.revoke(familyId, reason);
+    this.events.sessionEnded(familyId, reason);
   }
 
   /** Deletes rows of families that expired over a day ago (FerretDB has no TTL indexes). */
@@ -127,7 +133,7 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async reuseDetected(familyId: string): Promise<never> {
-    await this.revokeFamily(familyId);
+    await this.revokeFamily(familyId, 'REVOKED');
     throw reused();
   }
 

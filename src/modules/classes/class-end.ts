@@ -3,7 +3,6 @@ import type { ClassView } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AttendanceWriter } from '../attendance';
-import type { AuthUser } from '../auth/auth-user';
 import { ClassEvents } from '../class-events';
 import { CommentsService } from '../comments';
 import { ActiveClassClaims, LiveClasses } from '../presence';
@@ -11,6 +10,7 @@ import { notTheCreator } from './class-errors';
 import { toClassView } from './class-view';
 import { ClassesRepository, type ClassRecord } from './classes.repository';
 import { ClassesService } from './classes.service';
+import { type AuthUser } from '../../common/auth';
 
 /** How long an end waits for MongoDB before answering (the write itself continues). */
 const PERSIST_WAIT_MS = 2000;

@@ -4,11 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { sendResponse } from '@llms/errors';
 import { RawResponse } from '../../common/http/envelope.interceptor';
 import { attendanceCsv } from '../attendance';
-import type { AuthUser } from '../auth/auth-user';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ClassReports } from './class-reports';
 import { AttendanceQuery } from './dto/attendance-query.dto';
+import { type AuthUser, Authenticated, CurrentUser } from '../../common/auth';
 
 /** What a class leaves behind: its comments and its attendance report. */
 @ApiTags('classes')

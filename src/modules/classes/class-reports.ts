@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AttendanceReport, CommentMessage } from '@llms/contract';
 import { AttendanceService } from '../attendance';
-import type { AuthUser } from '../auth/auth-user';
 import { CommentsService } from '../comments';
 import { ClassesService } from './classes.service';
+import { type AuthUser } from '../../common/auth';
 
 /** What a class leaves behind, and who may read it: the attendance report and its comments. */
 @Injectable()

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
-import type { AuthUser } from '../auth/auth-user';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ClassEnd } from './class-end';
 import { ClassesService } from './classes.service';
 import { ClassEnvelopeDto, ClassPageDto } from './dto/class-view.dto';
 import { CreateClassDto } from './dto/create-class.dto';
 import { ListClassesQuery } from './dto/list-classes.query';
+import { type AuthUser, Authenticated, CurrentUser } from '../../common/auth';
 
 @ApiTags('classes')
 @Controller('api/classes')

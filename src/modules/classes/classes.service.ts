@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ClassView, Page } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import type { AuthUser } from '../auth/auth-user';
 import { ClassEvents } from '../class-events';
 import { ActiveClassClaims, LiveClasses, PresenceSettings } from '../presence';
 import { alreadyActive, classNotFound, notTheCreator } from './class-errors';
@@ -10,6 +9,7 @@ import { toClassView } from './class-view';
 import { ClassesRepository, type ClassRecord } from './classes.repository';
 import type { CreateClassDto } from './dto/create-class.dto';
 import type { ListClassesQuery } from './dto/list-classes.query';
+import { type AuthUser } from '../../common/auth';
 
 /** Class rules: who may create, start and read what, in which state (the end: ClassEnd). */
 @Injectable()

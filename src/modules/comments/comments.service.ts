@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isCanonicalId, type CommentMessage } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import type { AuthUser } from '../auth/auth-user';
 import { ClassEvents } from '../class-events';
 import { LiveClasses, PresenceSettings } from '../presence';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { CommentStore } from './comment-store';
+import { type AuthUser } from '../../common/auth';
 
 /**
  * Live comments: who may post (the class's teacher and participants, within the per-user rate),

@@ -10,7 +10,6 @@ import {
 import { AppError } from '@llms/errors';
 import { RawResponse } from '../../common/http/envelope.interceptor';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { Public } from '../auth/decorators/public.decorator';
 import { ASYNCAPI_FILE, loadAsyncApiDocument } from './asyncapi-document';
 import {
   ASYNCAPI_UI_ASSETS,
@@ -20,6 +19,7 @@ import {
   PAGE_SCRIPT,
   type AsyncApiUiAsset,
 } from './asyncapi-page';
+import { Public } from '../../common/auth';
 
 /**
  * The real-time channel's documentation beside Swagger UI: the AsyncAPI document

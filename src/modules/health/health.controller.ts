@@ -2,10 +2,10 @@ import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErrorDetail } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { Public } from '../auth/decorators/public.decorator';
 import { MongoHealthIndicator } from './mongo.health';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
+import { Public } from '../../common/auth';
 
 /**
  * Liveness and readiness. Liveness is the process answering, nothing else: restarting an instance

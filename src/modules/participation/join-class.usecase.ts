@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { isCanonicalId, type JoinClassResult } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import type { AuthUser } from '../auth/auth-user';
 import { ClassEvents } from '../class-events';
 import { alreadyActive, classNotFound, ClassesService } from '../classes';
 import { CommentsService } from '../comments';
 import { Admission } from '../presence';
+import { type AuthUser } from '../../common/auth';
 
 /**
  * JOIN_CLASS: a socket of a user joins a live class with its join code. Where a join is

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { isCanonicalId } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { AttendanceWriter } from '../attendance';
-import type { AuthUser } from '../auth/auth-user';
 import { ClassEvents } from '../class-events';
 import { classNotFound } from '../classes';
 import { Admission } from '../presence';
+import { type AuthUser } from '../../common/auth';
 
 /**
  * LEAVE_CLASS: the user leaves a class on purpose, from any of their sockets or devices. Every

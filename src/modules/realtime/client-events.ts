@@ -27,6 +27,7 @@ import { chargeEvent } from './socket-rate-limit';
 /** A Socket.IO listener shared by every socket: `this` is the socket that received the event. */
 type SharedListener = (this: RealtimeSocket, ...args: unknown[]) => void;
 type Handler<T> = (socket: RealtimeSocket, payload: unknown) => Promise<T>;
+type UnknownEventListener = (this: RealtimeSocket, event: string, ...args: unknown[]) => void;
 
 const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
@@ -45,7 +46,7 @@ export class ClientEvents {
   private readonly inFlight = new Set<Promise<void>>();
   private draining = false;
   /** `socket.onAny` listener: any other event name with an ack gets VALIDATION_FAILED. */
-  readonly unknownEvent: (this: RealtimeSocket, event: string, ...args: unknown[]) => void;
+  readonly unknownEvent: UnknownEventListener;
 
   constructor(
     private readonly joinClass: JoinClass,
@@ -61,16 +62,7 @@ export class ClientEvents {
       [CLIENT_EVENTS.HEARTBEAT, this.listener(CLIENT_EVENTS.HEARTBEAT, this.heartbeat)],
       [CLIENT_EVENTS.COMMENT, this.listener(CLIENT_EVENTS.COMMENT, this.comment)],
     ]);
-    const events = this;
-    this.unknownEvent = function (this: RealtimeSocket, event, ...args) {
-      if (KNOWN_EVENTS.has(event)) return;
-      const ack = args[args.length - 1];
-      if (typeof ack !== 'function') return;
-      const name = JSON.stringify(String(event)).slice(0, 60);
-      void events.answer('UNKNOWN', this, ack, async () => {
-        throw new AppError('VALIDATION_FAILED', `Unknown event ${name}`);
-      });
-    };
+    this.unknownEvent = unknownEventListener(this);
   }
 
   private readonly join: Handler<JoinClassResult> = async (socket, payload) => {
@@ -106,25 +98,18 @@ export class ClientEvents {
 
   /** The shared listener of one event. */
   private listener<T>(event: string, handler: Handler<T>): SharedListener {
-    const events = this;
-    return function (this: RealtimeSocket, ...args) {
-      const ack = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
-      const verdict = chargeEvent(this.data, Date.now());
-      if (verdict === 'FLOODING') {
-        events.metrics.realtimeEvents.inc({ event, outcome: 'FLOODING' });
-        this.disconnect(true);
-        return;
-      }
-      void events.answer(event, this, ack, () => {
-        if (verdict === 'LIMITED') {
-          throw new AppError('RATE_LIMITED', 'Too many events on this connection; slow down');
-        }
-        if (events.draining) {
-          throw new AppError('SERVICE_UNAVAILABLE', 'This server is restarting; reconnecting');
-        }
-        return handler(this, args[0]);
-      });
-    };
+    return eventListener(this, event, handler);
+  }
+
+  /** A socket spent its budget several times over: it is closed. */
+  flooding(event: string, socket: RealtimeSocket): void {
+    this.metrics.realtimeEvents.inc({ event, outcome: 'FLOODING' });
+    socket.disconnect(true);
+  }
+
+  /** Whether the instance is shutting down (events are then answered SERVICE_UNAVAILABLE). */
+  get isDraining(): boolean {
+    return this.draining;
   }
 
   /**
@@ -138,7 +123,7 @@ export class ClientEvents {
   }
 
   /** Answers an event, tracked while in flight. */
-  private answer<T>(
+  answer<T>(
     event: string,
     socket: RealtimeSocket,
     ack: unknown,
@@ -175,4 +160,44 @@ export class ClientEvents {
     }
     if (typeof ack === 'function' && socket.connected) ack(body);
   }
+}
+
+/**
+ * The listener of one client event, shared by every socket: charges the socket's event budget
+ * (RATE_LIMITED beyond it, disconnected when flooding), then answers through the handler.
+ */
+function eventListener<T>(
+  events: ClientEvents,
+  event: string,
+  handler: Handler<T>,
+): SharedListener {
+  return function (this: RealtimeSocket, ...args) {
+    const ack = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    const verdict = chargeEvent(this.data, Date.now());
+    if (verdict === 'FLOODING') return events.flooding(event, this);
+    void events.answer(event, this, ack, () => {
+      if (verdict === 'LIMITED') {
+        throw new AppError('RATE_LIMITED', 'Too many events on this connection; slow down');
+      }
+      if (events.isDraining) {
+        throw new AppError('SERVICE_UNAVAILABLE', 'This server is restarting; reconnecting');
+      }
+      return handler(this, args[0]);
+    });
+  };
+}
+
+/**
+ * `onAny` listener shared by every socket: any other event name is charged like the others and,
+ * with an ack, refused with VALIDATION_FAILED.
+ */
+function unknownEventListener(events: ClientEvents): UnknownEventListener {
+  return function (this: RealtimeSocket, event, ...args) {
+    if (KNOWN_EVENTS.has(event)) return;
+    const name = JSON.stringify(String(event)).slice(0, 60);
+    const refuse = async () => {
+      throw new AppError('VALIDATION_FAILED', `Unknown event ${name}`);
+    };
+    eventListener(events, 'UNKNOWN', refuse).apply(this, args);
+  };
 }

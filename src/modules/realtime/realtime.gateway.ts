@@ -6,6 +6,7 @@ import { ClientEvents } from './client-events';
 import { classIdOfRoom, classRoom, isClassRoom, userRoom } from './realtime.rooms';
 import type { RealtimeServer, RealtimeSocket } from './realtime.server';
 import { SocketClassEvents } from './socket-class-events';
+import { SessionSockets } from './session-sockets';
 import { SocketSlots } from './socket-slots';
 import { LiveClasses } from '../presence';
 
@@ -30,6 +31,7 @@ export class RealtimeGateway
     private readonly presence: LocalPresence,
     private readonly live: LiveClasses,
     private readonly slots: SocketSlots,
+    private readonly sessions: SessionSockets,
     private readonly events: SocketClassEvents,
     private readonly metrics: MetricsService,
   ) {}
@@ -37,6 +39,7 @@ export class RealtimeGateway
   afterInit(server: RealtimeServer): void {
     this.server = server;
     this.events.attach(server);
+    this.sessions.attach(server);
     const sockets = server.of('/').sockets;
     const adapter = server.of('/').adapter;
     adapter.on('join-room', (room: string, id: string) => {
@@ -64,6 +67,7 @@ export class RealtimeGateway
     for (const [event, listener] of this.clientEvents.listeners) untyped.on(event, listener);
     socket.onAny(this.clientEvents.unknownEvent);
     socket.on('disconnecting', this.onDisconnecting);
+    if (!(await this.sessions.track(socket))) return;
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
     const taught = await this.live.taughtBy(user.id).catch(() => null);
@@ -81,16 +85,22 @@ export class RealtimeGateway
   }
 
   /** Shared by every socket (`this` is the socket): its presence and slot go with it. */
-  private readonly onDisconnecting = (() => {
-    const gateway = this;
-    return function (this: RealtimeSocket) {
-      gateway.metrics.socketsConnected.dec();
-      void gateway.slots.release(this.id).catch(() => undefined);
-      void gateway.presence
-        .disconnected(this.data)
-        .catch((error: Error) =>
-          gateway.logger.warn(`Leave on disconnect failed: ${error.message}`),
-        );
-    };
-  })();
+  private readonly onDisconnecting = disconnectingListener(this);
+
+  /** A socket is closing: its session binding, slot and presence go with it. */
+  socketClosing(socket: RealtimeSocket): void {
+    this.metrics.socketsConnected.dec();
+    this.sessions.untrack(socket);
+    void this.slots.release(socket.id).catch(() => undefined);
+    void this.presence
+      .disconnected(socket.data)
+      .catch((error: Error) => this.logger.warn(`Leave on disconnect failed: ${error.message}`));
+  }
+}
+
+/** One `disconnecting` listener for every socket (Socket.IO calls it with the socket as `this`). */
+function disconnectingListener(gateway: RealtimeGateway) {
+  return function (this: RealtimeSocket) {
+    gateway.socketClosing(this);
+  };
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { SessionEvents } from '../auth/session-events';
 import { ClassEvents } from '../class-events';
 import { CommentsModule } from '../comments';
 import { ParticipationModule } from '../participation';
@@ -10,13 +11,15 @@ import { RealtimeGateway } from './realtime.gateway';
 import { realtimeScriptsProvider } from './realtime.scripts';
 import { SocketClassEvents } from './socket-class-events';
 import { SocketHandshake } from './socket-handshake';
+import { SessionSockets } from './session-sockets';
 import { SocketSlots } from './socket-slots';
 
 /**
  * The Socket.IO channel: the handshake, the gateway and its client-event listeners in
- * (use cases of participation and comments), SocketClassEvents out. It implements the
- * ClassEvents port, provided to every module from here (global), so no domain module imports
- * this one and no arrow runs back up.
+ * (use cases of participation and comments), SocketClassEvents and SessionSockets out. They
+ * implement the ClassEvents port (of the domain modules) and the SessionEvents port (of auth),
+ * provided to every module from here (global), so no module imports this one and no arrow runs
+ * back up.
  */
 @Global()
 @Module({
@@ -29,8 +32,10 @@ import { SocketSlots } from './socket-slots';
     SocketHandshake,
     SocketSlots,
     SocketClassEvents,
+    SessionSockets,
     { provide: ClassEvents, useExisting: SocketClassEvents },
+    { provide: SessionEvents, useExisting: SessionSockets },
   ],
-  exports: [ClassEvents],
+  exports: [ClassEvents, SessionEvents],
 })
 export class RealtimeModule {}

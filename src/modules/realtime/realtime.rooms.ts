@@ -19,3 +19,5 @@ export const classIdOfRoom = (room: string) => room.slice(CLASS_ROOM_PREFIX.leng
 
 /** Every socket of one user on this instance (all tabs). */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Socket.IO room of every socket of one session (refresh family), on every instance. */
+export const sessionRoom = (sid: string) => `session:${sid}`;

@@ -1,8 +1,8 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@llms/contract';
 import type { Server, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/auth-user';
 import type { PresentSocket } from '../participation';
 import type { EventBudget } from './socket-rate-limit';
+import { type AuthUser } from '../../common/auth';
 
 /**
  * What a socket keeps between events, one per connection, so it stays small: who it is, its

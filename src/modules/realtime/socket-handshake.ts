@@ -3,7 +3,7 @@ import type { ConnectErrorData } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { isOriginAllowed } from '../../common/http/origin-policy';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { AccessTokenService } from '../auth/access-token.service';
+import { SessionCheck } from '../auth/session-check.service';
 import { PresenceSettings } from '../presence';
 import type { RealtimeSocket } from './realtime.server';
 import { newEventBudget } from './socket-rate-limit';
@@ -17,7 +17,7 @@ function refusal(code: ConnectErrorData['code'], message: string): Error {
 /**
  * The Socket.IO handshake (Nest guards do not run on connection): the Origin must be one of
  * CORS_ORIGINS (Socket.IO's cors option does not stop cross-origin WebSockets), the
- * `access_token` cookie must verify (the same session check as HTTP), and the user must have a
+ * `access_token` cookie must verify (SessionCheck, the same check as HTTP), and the user must have a
  * socket slot left (MAX_SOCKETS_PER_USER). Then the socket keeps only what it needs: the HTTP
  * request and its headers are let go.
  */
@@ -25,7 +25,7 @@ function refusal(code: ConnectErrorData['code'], message: string): Error {
 export class SocketHandshake {
   constructor(
     @Inject(appConfig.KEY) private readonly config: AppConfig,
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: SessionCheck,
     private readonly slots: SocketSlots,
     private readonly settings: PresenceSettings,
   ) {}
@@ -37,7 +37,7 @@ export class SocketHandshake {
     }
     let user;
     try {
-      user = await this.tokens.verifyCookieHeader(headers.cookie);
+      user = await this.sessions.verifyCookieHeader(headers.cookie);
     } catch (error) {
       if (error instanceof AppError) throw refusal('UNAUTHENTICATED', 'Sign in first');
       throw error;

@@ -1,9 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
-import type { AuthUser } from '../auth/auth-user';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { Authenticated, CurrentUser, type AuthUser } from '../../common/auth';
 import { MeResponseDto } from './dto/user-view.dto';
 import { UsersService } from './users.service';
 

@@ -2,9 +2,8 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Capability } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import type { AuthRequest } from '../auth-user';
+import { REQUIRED_CAPABILITY, type AuthRequest } from '../../../common/auth';
 import { hasCapability } from '../capabilities';
-import { REQUIRED_CAPABILITY } from '../decorators/authenticated.decorator';
 
 /** Global guard: `@Authenticated({ capability })` routes need that capability (403 CAPABILITY_REQUIRED). */
 @Injectable()

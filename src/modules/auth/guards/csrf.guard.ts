@@ -1,12 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@llms/errors';
-import { REFRESH_COOKIE } from '../auth-cookies';
 import { AuthService } from '../auth.service';
-import type { AuthRequest } from '../auth-user';
 import { CsrfService } from '../csrf.service';
 import { REFRESH_COOKIE_SESSION } from '../decorators/refresh-cookie-session.decorator';
 import { SKIP_CSRF } from '../decorators/skip-csrf.decorator';
+import type { RefreshCookieRequest } from '../presented-refresh-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
@@ -25,7 +24,7 @@ export class CsrfGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const request = context.switchToHttp().getRequest<RefreshCookieRequest>();
     const targets = [context.getHandler(), context.getClass()];
     if (
       SAFE_METHODS.has(request.method) ||
@@ -34,8 +33,9 @@ export class CsrfGuard implements CanActivate {
       return true;
     }
     const refreshRoute = this.reflector.getAllAndOverride<boolean>(REFRESH_COOKIE_SESSION, targets);
+    // On refresh-cookie routes RefreshCookieGuard has looked the refresh cookie up already.
     const sid = refreshRoute
-      ? await this.auth.sessionIdOf(request.cookies?.[REFRESH_COOKIE], request.user)
+      ? this.auth.sessionIdOf(request.refreshToken ?? null, request.user)
       : request.user?.sid;
     // Refresh and logout without any session change nothing: their handlers answer 401.
     if (!sid && refreshRoute) return true;

@@ -2,10 +2,8 @@ import { Controller, Get, Post, type ExecutionContext, type Type } from '@nestjs
 import { Reflector } from '@nestjs/core';
 import type { AppConfig } from '../../../config/app.config';
 import type { AuthService } from '../auth.service';
-import type { AuthUser } from '../auth-user';
+import { Authenticated, Public, type AuthUser } from '../../../common/auth';
 import { CsrfService } from '../csrf.service';
-import { Authenticated } from '../decorators/authenticated.decorator';
-import { Public } from '../decorators/public.decorator';
 import { SkipCsrf } from '../decorators/skip-csrf.decorator';
 import { CapabilityGuard } from './capability.guard';
 import { CsrfGuard } from './csrf.guard';
@@ -30,7 +28,13 @@ function contextFor(
   } as unknown as ExecutionContext;
 }
 
-const student: AuthUser = { id: 'u1', name: 'S', capabilities: ['STUDENT'], sid: 'sid-1' };
+const student: AuthUser = {
+  id: 'u1',
+  name: 'S',
+  capabilities: ['STUDENT'],
+  sid: 'sid-1',
+  sessionExpiresAt: Date.now() + 60_000,
+};
 const teacher: AuthUser = { ...student, capabilities: ['TEACHER'] };
 
 describe('CapabilityGuard', () => {

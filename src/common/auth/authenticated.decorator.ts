@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiCookieAuth } from '@nestjs/swagger';
 import type { Capability } from '@llms/contract';
-import { ACCESS_COOKIE } from '../auth-cookies';
+import { ACCESS_COOKIE } from './access-cookie';
 import { IS_PUBLIC } from './public.decorator';
 
 export const REQUIRED_CAPABILITY = 'llms:requiredCapability';

@@ -8,6 +8,12 @@ export interface AuthUser {
   capabilities: Capability[];
   /** Session id: the refresh-token family the access token was issued for. */
   sid: string;
+  /**
+   * When the session (the refresh family) expires, in epoch milliseconds. Sockets of the session
+   * end at this moment (SESSION_ENDED EXPIRED); the access token's own, shorter expiry does not
+   * end them.
+   */
+  sessionExpiresAt: number;
 }
 
 /** A Fastify request after the authentication guard (`user` is set on signed-in routes). */

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { AppError } from '@llms/errors';
-import type { AuthRequest } from '../auth-user';
+import type { AuthRequest } from './auth-user';
 
 /**
  * The signed-in caller (`AuthUser`). With `{ optional: true }` (routes marked

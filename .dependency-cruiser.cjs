@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       comment:
         'Import another module through its index.ts (its public surface), not its internals.',
-      from: { path: '^src/modules/([^/]+)/' },
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^src/modules/([^/]+)/.+',
         pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'],

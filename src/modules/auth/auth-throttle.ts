@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ExecutionContext } from '@nestjs/common';
 import { minutes, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { normalizeEmail } from '../users/email';
+import { normalizeEmail } from '../users';
 import { DEVICE_COOKIE, deviceIdFor } from './device-cookie';
 
 /**

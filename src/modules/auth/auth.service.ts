@@ -3,7 +3,7 @@ import type { Capability, UserView } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import type { AuthUser } from '../../common/auth';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { UsersService } from '../users/users.service';
+import { UsersService } from '../users';
 import { AccessTokenService } from './access-token.service';
 import type { SessionCookies } from './auth-cookies';
 import { DEFAULT_CAPABILITIES } from './capabilities';

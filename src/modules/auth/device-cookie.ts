@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { normalizeEmail } from '../users/email';
+import { normalizeEmail } from '../users';
 
 /**
  * OWASP device cookies ("Slow Down Online Guessing Attacks with Device Cookies"): after a

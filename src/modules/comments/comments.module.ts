@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PresenceModule } from '../presence';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { RateLimitModule } from '../rate-limit';
 import { CommentStore } from './comment-store';
 import { commentsScriptsProvider } from './comments.scripts';
 import { CommentsService } from './comments.service';

@@ -5,7 +5,7 @@ import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { ClassEvents } from '../class-events';
 import { LiveClasses, PresenceSettings } from '../presence';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { RateLimitService } from '../rate-limit';
 import { CommentStore } from './comment-store';
 import { type AuthUser } from '../../common/auth';
 

@@ -11,7 +11,7 @@ import { AppError, sendResponse } from '@llms/errors';
 import { toFailure } from '../../common/errors/to-failure';
 import { validatePayload } from '../../common/validation/validation';
 import { CommentsService, SendCommentPayload } from '../comments';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../metrics';
 import {
   JoinClass,
   JoinClassPayload,

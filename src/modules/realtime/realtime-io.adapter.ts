@@ -4,7 +4,7 @@ import { LIMITS, SOCKET_PATH } from '@llms/contract';
 import { connectPubSub, type PubSubConnection, type RedisConnectionOptions } from '@llms/redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { isOriginAllowed } from '../../common/http/origin-policy';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../metrics';
 import { createClassShardedAdapter } from './class-sharded-adapter';
 import type { RealtimeSocket } from './realtime.server';
 import { SocketHandshake } from './socket-handshake';

@@ -1,7 +1,7 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { LocalPresence, type PresentSocket } from '../participation';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../metrics';
 import { ClientEvents } from './client-events';
 import { classIdOfRoom, classRoom, isClassRoom, userRoom } from './realtime.rooms';
 import type { RealtimeServer, RealtimeSocket } from './realtime.server';

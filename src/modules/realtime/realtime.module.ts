@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { SessionEvents } from '../auth/session-events';
+import { AuthModule } from '../auth';
+import { SessionEvents } from '../auth';
 import { ClassEvents } from '../class-events';
 import { CommentsModule } from '../comments';
 import { ParticipationModule } from '../participation';

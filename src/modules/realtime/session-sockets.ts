@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { SessionEndReason } from '@llms/contract';
 import type { Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth';
-import { SessionCheck } from '../auth/session-check.service';
-import { SessionEvents } from '../auth/session-events';
+import { SessionCheck } from '../auth';
+import { SessionEvents } from '../auth';
 import { sessionRoom } from './realtime.rooms';
 import type { RealtimeServer } from './realtime.server';
 

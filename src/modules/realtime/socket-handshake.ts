@@ -3,7 +3,7 @@ import type { ConnectErrorData } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { isOriginAllowed } from '../../common/http/origin-policy';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { SessionCheck } from '../auth/session-check.service';
+import { SessionCheck } from '../auth';
 import { PresenceSettings } from '../presence';
 import type { RealtimeSocket } from './realtime.server';
 import { newEventBudget } from './socket-rate-limit';

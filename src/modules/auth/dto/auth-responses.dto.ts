@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { UserViewDto } from '../../users/dto/user-view.dto';
+import { UserViewDto } from '../../users';
 
 export class CsrfTokenDto {
   @ApiProperty({ description: 'Send as X-CSRF-Token on every POST/PUT/PATCH/DELETE' })

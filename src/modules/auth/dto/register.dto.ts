@@ -12,7 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { CAPABILITIES, type Capability } from '@llms/contract';
-import { normalizeEmail } from '../../users/email';
+import { normalizeEmail } from '../../users';
 
 /** Trims strings; leaves anything else (e.g. an operator object) for the validators to refuse. */
 export const trimmed = ({ value }: { value: unknown }) =>

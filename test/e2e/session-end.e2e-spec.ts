@@ -1,17 +1,11 @@
 import type { SessionEndReason } from '@llms/contract';
 import { connect, emitAck, eventually, sleep, type TestSocket } from '../support/live';
-import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { startInstances, type TestApp } from '../support/test-app';
 import { api, UserSession } from '../support/user-session';
 
 /** Two instances on one Redis and one database, with their own env (e.g. short token lifetimes). */
-async function startPair(overrides: Record<string, string>): Promise<[TestApp, TestApp]> {
-  const [portA, portB] = [await freePort(), await freePort()];
-  const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-  const env = testEnv({ CORS_ORIGINS: urls.join(','), ...overrides });
-  const a = await startTestApp({ ...env, PORT: String(portA), PUBLIC_URL: urls[0] });
-  const b = await startTestApp({ ...env, PORT: String(portB), PUBLIC_URL: urls[0] });
-  return [a, b];
-}
+const startPair = async (overrides: Record<string, string>) =>
+  (await startInstances(2, overrides)) as [TestApp, TestApp];
 
 /** What one socket saw of its end: the SESSION_ENDED reasons, then when it was closed and why. */
 function watchEnd(socket: TestSocket) {

@@ -1,5 +1,13 @@
-import { joinClass } from '../support/join';
-import { connect, emitAck, eventually, sleep, students, type TestSocket } from '../support/live';
+import {
+  connect,
+  emitAck,
+  eventually,
+  sleep,
+  students,
+  type TestSocket,
+  joinClass,
+  rememberJoinCode,
+} from '../support/live';
 import { spawnApp, type ChildServer } from '../support/processes';
 import { freePort, testEnv } from '../support/test-app';
 import { UserSession } from '../support/user-session';
@@ -81,12 +89,13 @@ describe('graceful shutdown (e2e)', () => {
     const classId = created.body.data.class.id as string;
     const started = await teacher.post(`/api/classes/${classId}/start`);
     const cls = started.body.data.class;
+    rememberJoinCode(cls);
     await open(doomed.url, teacher);
 
     const [stayAway1, stayAway2, comeBack1, comeBack2] = await students(survivor.url, 4);
     const crowd = [stayAway1, stayAway2, comeBack1, comeBack2];
     for (const student of crowd) {
-      const ack = await joinClass(await open(doomed.url, student), cls);
+      const ack = await joinClass(await open(doomed.url, student), cls.id);
       expect(ack).toMatchObject({ success: true });
     }
     expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.participantCount).toBe(4);
@@ -122,7 +131,7 @@ describe('graceful shutdown (e2e)', () => {
       [comeBack1, comeBack2].map((student) => open(survivor.url, student)),
     );
     for (const socket of comeBackSockets)
-      expect(await joinClass(socket, cls)).toMatchObject({ success: true });
+      expect(await joinClass(socket, cls.id)).toMatchObject({ success: true });
     const heartbeats = setInterval(() => {
       for (const socket of comeBackSockets) void emitAck(socket, 'HEARTBEAT', {}).catch(() => null);
     }, 500);

@@ -61,3 +61,21 @@ export async function startTestApp(env: Record<string, string> = testEnv()): Pro
     process.env = saved;
   }
 }
+
+/**
+ * `count` instances on one Redis and one database, as behind a load balancer, each on its own
+ * port, all accepting each other's origins; `overrides` go into every instance's environment.
+ */
+export async function startInstances(
+  count: number,
+  overrides: Record<string, string> = {},
+): Promise<TestApp[]> {
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const env = testEnv({ CORS_ORIGINS: urls.join(','), ...overrides });
+  const apps: TestApp[] = [];
+  for (const port of ports) {
+    apps.push(await startTestApp({ ...env, PORT: String(port), PUBLIC_URL: urls[0] }));
+  }
+  return apps;
+}

@@ -137,8 +137,11 @@ function MyAttendance() {
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.data.length === 0 && <p class="muted">Nothing yet.</p>}
       {state.status === 'ready' && state.data.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="my-attendance-heading">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="my-attendance-caption">
           <table id="my-attendance">
+            <caption id="my-attendance-caption" class="visually-hidden">
+              Each stay, newest first, against the length of its class
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Class</th>

@@ -166,6 +166,7 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     setJoined(null);
     setLeft(true);
     setBusy(null);
+    reloadClass(); // the seats taken now
     setTimeout(() => joinButton.current?.focus(), 0);
   };
 

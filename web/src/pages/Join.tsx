@@ -6,13 +6,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClassView, JoinClassResult, UserView } from '@llms/contract';
-import { classes, users } from '../api/endpoints';
+import { classes } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { CommentHistory } from '../components/CommentHistory';
+import { EndedClass } from '../components/EndedClass';
 import { JoinError } from '../components/JoinError';
 import { LiveRoom } from '../components/LiveRoom';
 import { ErrorMessage, Loading, Notice, PageTitle, StatusBadge } from '../components/ui';
-import { formatDateTime } from '../lib/format';
 import { rememberJoinCode } from '../lib/join-codes';
 import { Link } from '../lib/router';
 import { toApiError, useAsync } from '../lib/use-async';
@@ -236,43 +236,6 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
           }
         />
       )}
-    </>
-  );
-}
-
-/**
- * The class has ended: one message, and, for those who attended, its comment transcript. Whether
- * someone attended is known here (this tab was in it) or read from their own attendance, so the
- * page never asks for a transcript it may not read.
- */
-function EndedClass({
-  klass,
-  endedAt,
-  hadStay,
-}: {
-  klass: ClassView;
-  endedAt: string | null;
-  hadStay: boolean;
-}) {
-  const { state } = useAsync(
-    async () => hadStay || (await users.myAttendance()).some((item) => item.classId === klass.id),
-    [klass.id, hadStay],
-  );
-  const attended = state.status === 'ready' && state.data;
-  return (
-    <>
-      <div class="title-row">
-        <PageTitle title={klass.title}>{klass.title}</PageTitle>
-        <StatusBadge status="ENDED" />
-      </div>
-      <div class="alert alert-warning" role="alert">
-        <p>
-          <strong>The class has ended</strong> ({formatDateTime(endedAt)}).
-          {attended ? ' Thanks for taking part: its comments stay below.' : ''}
-        </p>
-        <Link href="/">Go home</Link>
-      </div>
-      {attended && <CommentHistory classId={klass.id} ended />}
     </>
   );
 }

@@ -3,7 +3,11 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { CommentTranscript } from '../../src/modules/comments/comment-transcript';
 import { CommentsRepository } from '../../src/modules/comments/comments.repository';
 import { CommentDocument, CommentSchema } from '../../src/modules/comments/schemas/comment.schema';
-import { TranscriptWriter } from '../../src/modules/comments/transcript-writer';
+import {
+  TRANSCRIPT_BATCH,
+  TRANSCRIPT_FLUSH_MS,
+  TranscriptWriter,
+} from '../../src/modules/comments/transcript-writer';
 import { LiveClassHarness, type LiveClassInstance } from '../support/live-class-harness';
 
 /**
@@ -121,5 +125,26 @@ describe('comment transcript (real Redis and MongoDB-wire server)', () => {
     expect(csv).toContain(`,"'=HYPERLINK(""x"")"\r\n`);
     expect(csv).toContain(`,"a, ""quoted"" text"\r\n`);
     expect(lines[1]).toMatch(/^[^,]+,[^,]+,[0-9a-f]{24},Sam,STUDENT,comment 0$/);
+  });
+  it('while live, writes nothing per comment: a batch is due when full or when its oldest comment has waited', async () => {
+    const writer = writerOn(0);
+    const quiet = await harness.liveClass(5);
+    expect(await writer.liveFlush(quiet.classId, Date.now())).toEqual({
+      drainNow: false,
+      nextLookAt: null,
+    });
+    const { classId } = await classWithComments(3);
+    const oldest = (await presence.transcript.backlog(classId)).oldestSentAt!;
+    expect(await writer.liveFlush(classId, oldest + 1)).toEqual({
+      drainNow: false,
+      nextLookAt: oldest + TRANSCRIPT_FLUSH_MS,
+    });
+    expect(await writer.liveFlush(classId, oldest + TRANSCRIPT_FLUSH_MS)).toEqual({
+      drainNow: true,
+      nextLookAt: null,
+    });
+    const busy = await classWithComments(TRANSCRIPT_BATCH);
+    const busyOldest = (await presence.transcript.backlog(busy.classId)).oldestSentAt!;
+    expect((await writer.liveFlush(busy.classId, busyOldest)).drainNow).toBe(true);
   });
 });

@@ -93,7 +93,7 @@ export function Roster({ classId }: { classId: string }) {
         <p class="muted empty">Nobody has joined yet. Share the join link.</p>
       )}
       {state && state.items.length > 0 && (
-        <ul class="roster-list" aria-labelledby="roster-heading">
+        <ul class="roster-list" aria-labelledby="roster-heading" tabIndex={0}>
           {state.items.map((p) => (
             <li key={p.userId}>
               <span class="roster-name">{p.name || 'Someone'}</span>{' '}

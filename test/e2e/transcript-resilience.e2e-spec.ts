@@ -156,12 +156,14 @@ describe('transcript failures (e2e)', () => {
 
       // Nobody reads through the API (a read would write them): the survivor's sweeper does it.
       const stored = mongo.collection('comments');
+      // Written (MongoDB has them), then acknowledged (the outbox is empty): two steps.
       await eventually(
-        async () => (await stored.countDocuments({ classId })) === sent.length,
+        async () =>
+          (await stored.countDocuments({ classId })) === sent.length &&
+          (await redis.llen(commentsKeys.transcriptOutbox(classId))) === 0,
         30_000,
         'the survivor to write the transcript',
       );
-      expect(await redis.llen(commentsKeys.transcriptOutbox(classId))).toBe(0);
       const docs = await stored.find({ classId }).sort({ seq: 1 }).toArray();
       expect(docs.map((d) => d._id)).toEqual(sent.map((c) => c.id));
 

@@ -5,6 +5,7 @@ import { presenceKeys } from '../../src/modules/presence';
 import { realtimeKeys } from '../../src/modules/realtime/realtime.keys';
 import { commentsKeys } from '../../src/modules/comments';
 import { LiveClassHarness, type LiveClassInstance } from '../support/live-class-harness';
+import type { ParticipantView } from '@llms/contract';
 import { canStartRedisCluster, ownRedisCluster, type OwnCluster } from '../support/redis-cluster';
 
 /**
@@ -122,6 +123,8 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
         ...presenceKeys.classScriptKeys(classId),
         realtimeKeys.countGate(classId),
         commentsKeys.recent(classId),
+        commentsKeys.sequence(classId),
+        commentsKeys.transcriptOutbox(classId),
       ];
       const slots = await Promise.all(
         classKeys.map((key) => (client() as Cluster).cluster('KEYSLOT', key)),
@@ -444,7 +447,7 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
         text: `comment ${i}`,
         sentAt: new Date().toISOString(),
       });
-      expect(stored?.author.role).toBe(i % 2 ? 'TEACHER' : 'STUDENT');
+      expect(stored?.comment.author.role).toBe(i % 2 ? 'TEACHER' : 'STUDENT');
     }
     const outsider = { id: 'x', classId, author: { id: id(), name: 'O' }, text: 'hi', sentAt: '' };
     expect(await presence.comments.push(outsider)).toBeNull();
@@ -519,5 +522,154 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     expect(await client().pttl(presenceKeys.activeClass(user))).toBeLessThanOrEqual(
       presence.participantClaimTtlMs,
     );
+  });
+  it('queues every comment for the transcript in sequence order, from any instance, until a drain acknowledges it', async () => {
+    const { classId, teacherId } = await liveClass(5);
+    const student = id();
+    await presence.join(student, classId, 's');
+    const post = (i: number, text = `comment ${i}`) =>
+      instance(i).comments.push({
+        id: `${classId}-c${i}`,
+        classId,
+        author: { id: i % 3 ? student : teacherId, name: 'A' },
+        text,
+        sentAt: new Date(Date.now() + i).toISOString(),
+      });
+    // Sixty comments at once through six connections: none lost, none trimmed, one order.
+    const pushed = await Promise.all(Array.from({ length: 60 }, (_, i) => post(i)));
+    expect(pushed.every(Boolean)).toBe(true);
+    const queued = await presence.transcript.peek(classId, 1000);
+    expect(queued.map((q) => q.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(new Set(queued.map((q) => q.comment.id)).size).toBe(60);
+    expect(queued.find((q) => q.comment.author.id === teacherId)?.comment.author.role).toBe(
+      'TEACHER',
+    );
+    expect((await presence.comments.recent(classId)).length).toBe(LIMITS.RECENT_COMMENTS_KEPT);
+    expect(Math.max(...pushed.map((p) => p!.transcriptBacklog))).toBe(60);
+    const backlog = await presence.transcript.backlog(classId);
+    expect(backlog.length).toBe(60);
+    expect(backlog.oldestSentAt).toBe(Date.parse(queued[0].comment.sentAt));
+
+    expect(await presence.transcript.remove(classId, 20)).toBe(20);
+    // Two drains took the same batch (21..40) while new comments arrived: both acknowledge it,
+    // the batch leaves once and the newer comments stay.
+    const [a, b] = await Promise.all([
+      instance(1).transcript.peek(classId, 20),
+      instance(2).transcript.peek(classId, 20),
+    ]);
+    expect(a.map((q) => q.seq)).toEqual(b.map((q) => q.seq));
+    await Promise.all([post(100, 'late 1'), post(101, 'late 2')]);
+    const removed = await Promise.all([
+      instance(1).transcript.remove(classId, a[a.length - 1].seq),
+      instance(2).transcript.remove(classId, b[b.length - 1].seq),
+    ]);
+    expect(removed[0] + removed[1]).toBe(20);
+    const rest = await presence.transcript.peek(classId, 1000);
+    expect(rest.map((q) => q.seq)).toEqual(Array.from({ length: 22 }, (_, i) => i + 41));
+    expect(
+      rest
+        .slice(-2)
+        .map((q) => q.comment.text)
+        .sort(),
+    ).toEqual(['late 1', 'late 2']);
+
+    // Once ended: no comment is accepted, and the queued ones never expire.
+    await presence.end(classId);
+    await presence.comments.expireAfterEnd(classId, 60_000);
+    expect(await post(200)).toBeNull();
+    expect(await client().pttl(commentsKeys.transcriptOutbox(classId))).toBe(-1);
+    expect(await client().pttl(commentsKeys.sequence(classId))).toBeGreaterThan(0);
+    expect(await presence.transcript.remove(classId, Number.MAX_SAFE_INTEGER)).toBe(22);
+    expect(await presence.transcript.backlog(classId)).toEqual({ length: 0, oldestSentAt: null });
+  });
+
+  /** Every page of a live roster, following nextCursor; `between` runs after each page. */
+  async function wholeRoster(
+    classId: string,
+    limit: number,
+    between?: (page: number) => Promise<void>,
+  ) {
+    const pages: ParticipantView[][] = [];
+    let cursor: string | undefined;
+    let count = 0;
+    for (let page = 0; page < 1000; page++) {
+      const answer = await instance(page).roster.page(classId, cursor, limit);
+      expect(answer.items.length).toBeLessThanOrEqual(limit);
+      pages.push(answer.items);
+      count = answer.count;
+      if (!answer.nextCursor) return { pages, items: pages.flat(), count };
+      cursor = answer.nextCursor;
+      await between?.(page);
+    }
+    throw new Error('the roster never ended');
+  }
+
+  it('pages the live roster of a large class, each page about its own size, everyone listed with name and join time', async () => {
+    const { classId } = await liveClass(400);
+    const users = Array.from({ length: 300 }, () => id());
+    for (let i = 0; i < users.length; i += 50) {
+      await Promise.all(
+        users.slice(i, i + 50).map((user, j) => instance(j).join(user, classId, `s-${user}`)),
+      );
+    }
+    const { items, count } = await wholeRoster(classId, 50);
+    expect(count).toBe(300);
+    expect(new Set(items.map((p) => p.userId))).toEqual(new Set(users));
+    for (const p of items) {
+      expect(p.name).toBe(`User ${p.userId}`);
+      expect(Number.isNaN(Date.parse(p.joinedAt))).toBe(false);
+    }
+    const one = await presence.roster.page(classId, undefined, 1);
+    expect(one.items).toHaveLength(1);
+    expect(one.nextCursor).not.toBeNull();
+  });
+
+  it('pages a small roster in join order, and lists everyone who stays while others come and go', async () => {
+    const { classId } = await liveClass(50);
+    const start = Date.now();
+    const users = Array.from({ length: 12 }, () => id());
+    try {
+      for (const [i, user] of users.entries()) {
+        presence.clock = () => start + i * 1000;
+        await presence.join(user, classId, 's');
+      }
+    } finally {
+      presence.clock = Date.now;
+    }
+    const quiet = await wholeRoster(classId, 5);
+    expect(quiet.pages.map((page) => page.length)).toEqual([5, 5, 2]);
+    expect(quiet.items.map((p) => p.userId)).toEqual(users);
+    expect(quiet.items[3].joinedAt).toBe(new Date(start + 3000).toISOString());
+
+    // While paging, two who were not listed yet leave, one listed leaves, one newcomer joins.
+    const newcomer = id();
+    const busy = await wholeRoster(classId, 5, async (page) => {
+      if (page !== 0) return;
+      await presence.leaveUser(users[7], classId);
+      await presence.leaveUser(users[9], classId);
+      await presence.leaveUser(users[1], classId);
+      await presence.join(newcomer, classId, 's');
+    });
+    const listed = busy.items.map((p) => p.userId);
+    const stayers = users.filter((_, i) => ![1, 7, 9].includes(i));
+    for (const user of stayers) expect(listed.filter((u) => u === user)).toHaveLength(1);
+    expect(listed).not.toContain(users[7]);
+    expect(busy.count).toBe(10);
+  });
+
+  it('refuses a roster cursor it did not give, and has no one in an ended class', async () => {
+    const { classId } = await liveClass(5);
+    await presence.join(id(), classId, 's');
+    for (const cursor of ['nope', Buffer.from('r1.x').toString('base64url'), 'a'.repeat(200)]) {
+      await expect(presence.roster.page(classId, cursor, 10)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    await presence.end(classId);
+    expect(await presence.roster.page(classId, undefined, 10)).toEqual({
+      items: [],
+      count: 0,
+      nextCursor: null,
+    });
   });
 });

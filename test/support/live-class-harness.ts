@@ -12,6 +12,8 @@ import { StayOutbox } from '../../src/modules/attendance/stay-outbox';
 import type { StayRecord } from '../../src/modules/attendance';
 import { CommentStore } from '../../src/modules/comments/comment-store';
 import type { CommentsScripts } from '../../src/modules/comments/comments.scripts';
+import { TranscriptOutbox } from '../../src/modules/comments/transcript-outbox';
+import { ClassRoster } from '../../src/modules/classes/class-roster';
 import { ActiveClassClaims } from '../../src/modules/presence/active-class.claims';
 import { Admission } from '../../src/modules/presence/admission';
 import { InstanceLeases } from '../../src/modules/presence/instance-leases';
@@ -39,6 +41,8 @@ export class LiveClassInstance {
   readonly live: LiveClasses;
   readonly sweeper: PresenceSweep;
   readonly comments: CommentStore;
+  readonly transcript: TranscriptOutbox;
+  readonly roster: ClassRoster;
   readonly countGate: CountGate;
   readonly outbox: StayOutbox;
 
@@ -51,10 +55,10 @@ export class LiveClassInstance {
     this.admission = new Admission(scripts, this.claims, this.settings);
     this.leases = new InstanceLeases(client, scripts, this.settings);
     this.live = new LiveClasses(client, scripts, this.claims, this.sweeper, this.settings);
-    this.comments = new CommentStore(
-      client,
-      loadLuaScripts<CommentsScripts>(client, join(SRC, 'comments', 'lua')),
-    );
+    const commentsScripts = loadLuaScripts<CommentsScripts>(client, join(SRC, 'comments', 'lua'));
+    this.comments = new CommentStore(client, commentsScripts);
+    this.transcript = new TranscriptOutbox(client, commentsScripts);
+    this.roster = new ClassRoster(this.live);
     this.countGate = new CountGate(client);
     this.outbox = new StayOutbox(client);
   }

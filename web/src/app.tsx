@@ -12,6 +12,7 @@ import {
   signOut,
 } from './lib/session';
 import { useStore } from './lib/store';
+import { ClassCommentsPage } from './pages/ClassComments';
 import { ClassManagePage } from './pages/ClassManage';
 import { ClassesPage } from './pages/Classes';
 import { HomePage } from './pages/Home';
@@ -26,6 +27,7 @@ type Screen =
   | { name: 'home' }
   | { name: 'classes' }
   | { name: 'class'; id: string }
+  | { name: 'classComments'; id: string }
   | { name: 'join'; code: string }
   | { name: 'notFound' };
 
@@ -37,6 +39,8 @@ function route(pathname: string): Screen {
   if (path === '/classes') return { name: 'classes' };
   let match = /^\/classes\/([^/]+)$/.exec(path);
   if (match) return { name: 'class', id: decodeURIComponent(match[1]) };
+  match = /^\/classes\/([^/]+)\/comments$/.exec(path);
+  if (match) return { name: 'classComments', id: decodeURIComponent(match[1]) };
   match = /^\/join\/([^/]+)$/.exec(path);
   if (match) return { name: 'join', code: decodeURIComponent(match[1]) };
   return { name: 'notFound' };
@@ -110,6 +114,8 @@ function SignedInScreen({ screen, user }: { screen: Screen; user: UserView }) {
       return hasCapability(user, 'TEACHER') ? <ClassesPage /> : <TeachersOnly />;
     case 'class':
       return <ClassManagePage key={screen.id} id={screen.id} user={user} />;
+    case 'classComments':
+      return <ClassCommentsPage key={screen.id} id={screen.id} />;
     case 'join':
       return <JoinPage key={screen.code} code={screen.code} user={user} />;
     default:

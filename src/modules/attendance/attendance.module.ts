@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
 import { AttendanceWriter } from './attendance-writer';
@@ -9,13 +8,13 @@ import { StayOutbox } from './stay-outbox';
 
 /**
  * Attendance: owns the per-class outbox of finished stays (Redis), writes it to MongoDB exactly
- * once (AttendanceWriter) and reads reports (AttendanceService).
+ * once (AttendanceWriter) and reads it (AttendanceService). Its routes are served by the classes
+ * module, which adds what only classes know (who may read, how long a class ran).
  */
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: AttendanceDocument.name, schema: AttendanceSchema }]),
   ],
-  controllers: [AttendanceController],
   providers: [AttendanceRepository, AttendanceService, AttendanceWriter, StayOutbox],
   exports: [AttendanceService, AttendanceWriter],
 })

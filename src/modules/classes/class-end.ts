@@ -4,7 +4,7 @@ import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AttendanceWriter } from '../attendance';
 import { ClassEvents } from '../class-events';
-import { CommentsService } from '../comments';
+import { CommentsService, TranscriptWriter } from '../comments';
 import { ActiveClassClaims, LiveClasses } from '../presence';
 import { notTheCreator } from './class-errors';
 import { toClassView } from './class-view';
@@ -32,6 +32,7 @@ export class ClassEnd {
     private readonly claims: ActiveClassClaims,
     private readonly attendance: AttendanceWriter,
     private readonly comments: CommentsService,
+    private readonly transcript: TranscriptWriter,
     private readonly events: ClassEvents,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
@@ -97,7 +98,10 @@ export class ClassEnd {
     return endedAt;
   }
 
-  /** Writes the end to MongoDB: the class status and every queued stay. False when it must be retried. */
+  /**
+   * Writes the end to MongoDB: the class status, every queued stay and every queued comment.
+   * False when something must be retried (the sweeper keeps the class scheduled until then).
+   */
   async persistEnd(classId: string, endedAt: Date): Promise<boolean> {
     try {
       await this.classes.markEnded(classId, endedAt);
@@ -105,7 +109,16 @@ export class ClassEnd {
       this.logger.warn(`End of class ${classId} waits for MongoDB: ${(error as Error).message}`);
       return false;
     }
-    return this.attendance.tryDrain(classId);
+    return this.drainOutboxes(classId);
+  }
+
+  /** Writes what waits in both outboxes of a class (stays, comments); true when both are empty. */
+  async drainOutboxes(classId: string): Promise<boolean> {
+    const [stays, comments] = await Promise.all([
+      this.attendance.tryDrain(classId),
+      this.transcript.tryDrain(classId),
+    ]);
+    return stays && comments;
   }
 
   private endedView(record: ClassRecord): ClassView {

@@ -6,12 +6,17 @@ import { PresenceModule } from '../presence';
 import { ClassEnd } from './class-end';
 import { ClassReports } from './class-reports';
 import { ClassReportsController } from './class-reports.controller';
+import { ClassRoster } from './class-roster';
 import { ClassesController } from './classes.controller';
 import { ClassesRepository } from './classes.repository';
 import { ClassesService } from './classes.service';
+import { MyAttendanceController } from './my-attendance.controller';
 import { ClassDocument, ClassSchema } from './schemas/class.schema';
 
-/** Classes: create, start, end, read, and the reports a class leaves behind. */
+/**
+ * Classes: create, start, end, read; the live roster; and what a class leaves behind (comments,
+ * attendance report, each user's history), with who may read it.
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: ClassDocument.name, schema: ClassSchema }]),
@@ -19,8 +24,8 @@ import { ClassDocument, ClassSchema } from './schemas/class.schema';
     AttendanceModule,
     CommentsModule,
   ],
-  controllers: [ClassesController, ClassReportsController],
-  providers: [ClassesRepository, ClassesService, ClassEnd, ClassReports],
+  controllers: [ClassesController, ClassReportsController, MyAttendanceController],
+  providers: [ClassesRepository, ClassesService, ClassEnd, ClassReports, ClassRoster],
   exports: [ClassesService, ClassEnd],
 })
 export class ClassesModule {}

@@ -95,6 +95,23 @@ export class ClassesRepository extends MongoRepository<ClassDocument> {
     return docs.map(toRecord);
   }
 
+  /** When each of these classes started and ended (unknown or non-canonical ids are left out). */
+  async findTimes(
+    ids: string[],
+  ): Promise<Map<string, { startedAt: Date | null; endedAt: Date | null }>> {
+    const valid = [...new Set(ids)].filter(isCanonicalId);
+    if (valid.length === 0) return new Map();
+    const docs = await this.model
+      .find({ _id: { $in: valid } }, { startedAt: 1, endedAt: 1 })
+      .lean<Pick<StoredClass, '_id' | 'startedAt' | 'endedAt'>[]>();
+    return new Map(
+      docs.map((doc) => [
+        doc._id.toHexString(),
+        { startedAt: doc.startedAt ?? null, endedAt: doc.endedAt ?? null },
+      ]),
+    );
+  }
+
   /** CREATED -> LIVE; null when the class was not CREATED (a concurrent start won). */
   async markLive(id: string, startedAt: Date): Promise<ClassRecord | null> {
     const doc = await this.model

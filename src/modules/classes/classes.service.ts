@@ -107,6 +107,19 @@ export class ClassesService {
     return record;
   }
 
+  /**
+   * A class with its status as it is now: an end reaches Redis before MongoDB (which follows,
+   * retried by the sweeper while it is down), so a LIVE record whose live state says ENDED is
+   * ENDED.
+   */
+  async loadCurrent(id: string): Promise<ClassRecord> {
+    const record = await this.load(id);
+    if (record.status !== 'LIVE') return record;
+    const meta = await this.live.meta(id);
+    if (meta?.status !== 'ENDED') return record;
+    return { ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) };
+  }
+
   /** A class its caller created; FORBIDDEN for anyone else. */
   async loadOwned(user: AuthUser, id: string): Promise<ClassRecord> {
     const record = await this.load(id);

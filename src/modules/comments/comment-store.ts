@@ -8,9 +8,16 @@ import { commentsKeys } from './comments.keys';
 /** A comment before the store has stamped its author's role. */
 export type NewComment = Omit<CommentMessage, 'author'> & { author: { id: string; name: string } };
 
+/** A stored comment and how many comments of its class wait for MongoDB now. */
+export interface PushedComment {
+  comment: CommentMessage;
+  transcriptBacklog: number;
+}
+
 /**
  * The Redis side of live comments: the last LIMITS.RECENT_COMMENTS_KEPT of each class, kept for
- * late joiners, written only by members of the live class (checked in the same script).
+ * late joiners, written only by members of the live class (checked in the same script), which
+ * also queues every comment for the class's transcript in MongoDB.
  */
 @Injectable()
 export class CommentStore {
@@ -20,16 +27,20 @@ export class CommentStore {
   ) {}
 
   /** Stores a comment of a live class; null when its author is not in the class. */
-  async push(comment: NewComment): Promise<CommentMessage | null> {
-    const stored = await this.scripts.pushComment(
+  async push(comment: NewComment): Promise<PushedComment | null> {
+    const reply = await this.scripts.pushComment(
       presenceKeys.meta(comment.classId),
       presenceKeys.participants(comment.classId),
       commentsKeys.recent(comment.classId),
+      commentsKeys.sequence(comment.classId),
+      commentsKeys.transcriptOutbox(comment.classId),
       JSON.stringify(comment),
       LIMITS.RECENT_COMMENTS_KEPT,
       comment.author.id,
     );
-    return stored ? (JSON.parse(stored) as CommentMessage) : null;
+    if (!reply) return null;
+    const [stored, backlog] = reply;
+    return { comment: JSON.parse(stored) as CommentMessage, transcriptBacklog: Number(backlog) };
   }
 
   /** The class's recent comments, oldest first. */
@@ -42,8 +53,15 @@ export class CommentStore {
     return newestFirst.reverse().map((entry) => JSON.parse(entry) as CommentMessage);
   }
 
-  /** After the end, the recent comments stay readable for `retentionMs`, then go. */
+  /**
+   * After the end, the recent comments stay readable for `retentionMs`, then go, and so does the
+   * sequence counter (no comment is accepted once the class ended). The transcript outbox never
+   * expires: it empties as MongoDB takes it.
+   */
   async expireAfterEnd(classId: string, retentionMs: number): Promise<void> {
-    await this.redis.pexpire(commentsKeys.recent(classId), retentionMs);
+    await Promise.all([
+      this.redis.pexpire(commentsKeys.recent(classId), retentionMs),
+      this.redis.pexpire(commentsKeys.sequence(classId), retentionMs),
+    ]);
   }
 }

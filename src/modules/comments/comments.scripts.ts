@@ -7,10 +7,13 @@ export interface CommentsScripts {
     meta: string,
     participants: string,
     recent: string,
+    sequence: string,
+    transcriptOutbox: string,
     json: string,
     keep: number,
     authorId: string,
-  ): Promise<string | null>;
+  ): Promise<[string, number] | null>;
+  ackTranscript(transcriptOutbox: string, upToSeq: number): Promise<number>;
 }
 
 export const COMMENTS_SCRIPTS = Symbol('COMMENTS_SCRIPTS');

@@ -4,14 +4,16 @@ import { isCanonicalId, type CommentMessage } from '@llms/contract';
 import { AppError } from '@llms/errors';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { ClassEvents } from '../class-events';
-import { LiveClasses, PresenceSettings } from '../presence';
+import { PresenceSettings } from '../presence';
 import { RateLimitService } from '../rate-limit';
 import { CommentStore } from './comment-store';
+import { TRANSCRIPT_BATCH, TranscriptWriter } from './transcript-writer';
 import { type AuthUser } from '../../common/auth';
 
 /**
  * Live comments: who may post (the class's teacher and participants, within the per-user rate),
  * their broadcast, and the recent comments late joiners and the teacher's new tabs receive.
+ * Every accepted comment is also queued for the class's transcript (see TranscriptWriter).
  */
 @Injectable()
 export class CommentsService {
@@ -19,7 +21,7 @@ export class CommentsService {
 
   constructor(
     private readonly store: CommentStore,
-    private readonly live: LiveClasses,
+    private readonly transcript: TranscriptWriter,
     private readonly settings: PresenceSettings,
     private readonly rateLimits: RateLimitService,
     private readonly events: ClassEvents,
@@ -37,27 +39,19 @@ export class CommentsService {
         `Too many comments; try again in ${limit.retryAfterSeconds} s`,
       );
     }
-    const comment = await this.store.push({
+    const pushed = await this.store.push({
       id: randomUUID(),
       classId,
       author: { id: author.id, name: author.name },
       text,
       sentAt: new Date().toISOString(),
     });
-    if (!comment) throw new AppError('NOT_IN_CLASS', 'Join the class to comment');
-    this.events.commentPosted(comment);
-    return comment;
-  }
-
-  /** The recent comments, for the class's teacher or a participant (e.g. a teacher's new tab). */
-  async recentFor(user: AuthUser, classId: string): Promise<CommentMessage[]> {
-    if (!(await this.live.roleOf(classId, user.id))) {
-      throw new AppError(
-        'NOT_IN_CLASS',
-        'Only the teacher and participants of a class read its comments',
-      );
-    }
-    return this.store.recent(classId);
+    if (!pushed) throw new AppError('NOT_IN_CLASS', 'Join the class to comment');
+    this.events.commentPosted(pushed.comment);
+    // A busy class fills a batch before the sweeper's next look: the one post that completes
+    // it (exactly one per batch, across instances) starts the write.
+    if (pushed.transcriptBacklog % TRANSCRIPT_BATCH === 0) void this.transcript.tryDrain(classId);
+    return pushed.comment;
   }
 
   /** The recent comments of a class, oldest first (the JOIN_CLASS ack carries them). */

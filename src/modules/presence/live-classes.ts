@@ -5,7 +5,13 @@ import { PresenceSweep } from './presence-sweep';
 import { presenceKeys } from './presence.keys';
 import { PRESENCE_SCRIPTS, type PresenceScripts } from './presence.scripts';
 import { PresenceSettings } from './presence.settings';
-import type { ClassRole, EndResult, LiveClassMeta, LiveClassSnapshot } from './presence.types';
+import type {
+  ClassRole,
+  EndResult,
+  LiveClassMeta,
+  LiveClassSnapshot,
+  RosterBatch,
+} from './presence.types';
 
 /**
  * The live state of classes in Redis: opened at start with a snapshot of the class, ended once
@@ -79,6 +85,32 @@ export class LiveClasses {
   /** Live participant count: one SCARD, O(1). */
   count(classId: string): Promise<number> {
     return this.redis.scard(presenceKeys.participants(classId));
+  }
+
+  /**
+   * One step of the roster: a batch of the open stays (HSCAN of the `stays` hash, with the names
+   * and the count, in one read-only script), so a page of a class of 10,000 costs its batch, not
+   * the class. Start with scanCursor '0'; the scan is complete when `next` is '0'. Like any
+   * HSCAN, a batch may hold more or fewer than `count` entries, and a participant present for
+   * the whole scan is returned at least once.
+   */
+  async rosterBatch(classId: string, scanCursor: string, count: number): Promise<RosterBatch> {
+    const [next, total, ...flat] = await this.scripts.readRoster(
+      presenceKeys.participants(classId),
+      presenceKeys.stays(classId),
+      presenceKeys.names(classId),
+      scanCursor,
+      count,
+    );
+    const entries: RosterBatch['entries'] = [];
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      entries.push({
+        userId: String(flat[i]),
+        joinedAt: Number(flat[i + 1]),
+        name: String(flat[i + 2]),
+      });
+    }
+    return { next: String(next), count: Number(total), entries };
   }
 
   /** How the user takes part in the class now: its teacher, a participant, or not at all. */

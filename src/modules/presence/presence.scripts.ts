@@ -22,6 +22,13 @@ export interface PresenceScripts {
   touchUser(key: string, classId: string, ttlMs: number): Promise<number>;
   releaseUser(key: string, classId: string): Promise<number>;
   claimDueClasses(key: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
+  readRoster(
+    participants: string,
+    stays: string,
+    names: string,
+    scanCursor: string,
+    count: number,
+  ): Promise<(string | number)[]>;
 }
 
 export const PRESENCE_SCRIPTS = Symbol('PRESENCE_SCRIPTS');

@@ -52,3 +52,20 @@ export interface LiveClassMeta extends LiveClassSnapshot {
 
 /** How a user takes part in a live class right now. */
 export type ClassRole = 'TEACHER' | 'STUDENT';
+
+/** Someone in a live class now, as the roster shows them. */
+export interface RosterEntry {
+  userId: string;
+  name: string;
+  /** When their open stay began (ms). */
+  joinedAt: number;
+}
+
+/** One HSCAN step over a live class's open stays (see LiveClasses.rosterBatch). */
+export interface RosterBatch {
+  /** The HSCAN cursor to continue from; '0' when the scan is complete. */
+  next: string;
+  /** The live participant count. */
+  count: number;
+  entries: RosterEntry[];
+}

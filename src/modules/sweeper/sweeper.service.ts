@@ -7,6 +7,7 @@ import {
 import { AttendanceWriter } from '../attendance';
 import { ClassEvents } from '../class-events';
 import { ClassEnd } from '../classes';
+import { TranscriptWriter } from '../comments';
 import { LiveClasses, PresenceSettings, PresenceSweep } from '../presence';
 
 /** Classes taken from one bucket per pass; the rest wait for the next pass. */
@@ -19,7 +20,8 @@ const RETRY_MS = 2_000;
 /**
  * Runs on every instance: takes the classes that are due and sweeps them (silent sockets out,
  * attendance queued), auto-ends classes whose teacher is gone past the grace, and writes queued
- * attendance to MongoDB, retrying while it is down. Safe to run on any number of instances at
+ * attendance and comment transcripts to MongoDB (comments in batches while live), retrying while
+ * it is down. Safe to run on any number of instances at
  * once; each removal happens exactly once in a Lua script.
  */
 @Injectable()
@@ -34,6 +36,7 @@ export class SweeperService implements OnApplicationBootstrap, BeforeApplication
     private readonly live: LiveClasses,
     private readonly settings: PresenceSettings,
     private readonly attendance: AttendanceWriter,
+    private readonly transcript: TranscriptWriter,
     private readonly classEnd: ClassEnd,
     private readonly events: ClassEvents,
   ) {}
@@ -71,7 +74,11 @@ export class SweeperService implements OnApplicationBootstrap, BeforeApplication
    */
   async sweepClass(classId: string): Promise<void> {
     const sweptAt = Date.now();
-    const result = await this.sweep.sweep(classId);
+    // The transcript's backlog is read alongside the sweep (same slot, one round trip).
+    const [result, comments] = await Promise.all([
+      this.sweep.sweep(classId),
+      this.transcript.liveFlush(classId, sweptAt),
+    ]);
     if (result.status !== 'LIVE') return this.inBackground(this.finishEnded(classId));
     if (result.endedUserIds.length) {
       this.events.staysEnded(classId, result.endedUserIds);
@@ -85,10 +92,16 @@ export class SweeperService implements OnApplicationBootstrap, BeforeApplication
       return this.inBackground(this.finishEnded(classId));
     }
     if (result.outboxLength > 0) this.inBackground(this.attendance.tryDrain(classId));
-    const retry = result.outboxLength > 0 ? sweptAt + RETRY_MS : Infinity;
+    if (comments.drainNow) this.inBackground(this.transcript.tryDrain(classId));
+    const retry = result.outboxLength > 0 || comments.drainNow ? sweptAt + RETRY_MS : Infinity;
     await this.sweep.reschedule(
       classId,
-      Math.min(result.nextDeadline, sweptAt + this.settings.ttlMs, retry),
+      Math.min(
+        result.nextDeadline,
+        sweptAt + this.settings.ttlMs,
+        retry,
+        comments.nextLookAt ?? Infinity,
+      ),
     );
   }
 
@@ -99,12 +112,15 @@ export class SweeperService implements OnApplicationBootstrap, BeforeApplication
     this.background.add(tracked);
   }
 
-  /** An ended (or expired) class stays scheduled until MongoDB has its end and every stay. */
+  /**
+   * An ended (or expired) class stays scheduled until MongoDB has its end, every stay and every
+   * comment (both outboxes empty).
+   */
   private async finishEnded(classId: string): Promise<void> {
     const meta = await this.live.meta(classId);
     const persisted = meta?.endedAt
       ? await this.classEnd.persistEnd(classId, new Date(meta.endedAt))
-      : await this.attendance.tryDrain(classId);
+      : await this.classEnd.drainOutboxes(classId);
     await this.sweep.reschedule(classId, persisted ? null : Date.now() + RETRY_MS);
   }
 }

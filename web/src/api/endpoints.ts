@@ -1,5 +1,15 @@
 /** Typed REST calls, one per contract line the app uses. */
-import type { AttendanceReport, Capability, ClassStatus, ClassView, CommentMessage, MeView, MyAttendanceItem, Page } from '@llms/contract';
+import type {
+  AttendanceReport,
+  Capability,
+  ClassStatus,
+  ClassView,
+  CommentMessage,
+  MeView,
+  MyAttendanceItem,
+  Page,
+  ParticipantsPage,
+} from '@llms/contract';
 import { api, authApi, type AuthResult } from './http';
 
 export const auth = {
@@ -18,6 +28,15 @@ export const users = {
 
 const enc = encodeURIComponent;
 
+/** `?limit=…&cursor=…` of a paged list. */
+function pageQuery(options: { cursor?: string | null; limit?: number }): string {
+  const query = new URLSearchParams();
+  if (options.limit) query.set('limit', String(options.limit));
+  if (options.cursor) query.set('cursor', options.cursor);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 export const classes = {
   create: (body: { title: string; capacity: number }) =>
     api<{ class: ClassView }>('POST', '/api/classes', body).then((r) => r.class),
@@ -35,9 +54,13 @@ export const classes = {
     api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/start`).then((r) => r.class),
   end: (id: string) =>
     api<{ class: ClassView }>('POST', `/api/classes/${enc(id)}/end`).then((r) => r.class),
-  /** Recent comments of a live class (teacher or participant): what a teacher missed before opening. */
-  comments: (id: string) =>
-    api<{ items: CommentMessage[] }>('GET', `/api/classes/${enc(id)}/comments`).then((r) => r.items),
+  /** Who is in a live class now (its teacher), a page at a time. */
+  participants: (id: string, options: { cursor?: string | null; limit?: number } = {}) =>
+    api<ParticipantsPage>('GET', `/api/classes/${enc(id)}/participants${pageQuery(options)}`),
+  /** Live: the recent comments (teacher, or anyone with a stay). Ended: the transcript, paged. */
+  comments: (id: string, options: { cursor?: string | null; limit?: number } = {}) =>
+    api<Page<CommentMessage>>('GET', `/api/classes/${enc(id)}/comments${pageQuery(options)}`),
+  commentsCsvUrl: (id: string) => `/api/classes/${enc(id)}/comments?format=csv`,
   attendance: (id: string) => api<AttendanceReport>('GET', `/api/classes/${enc(id)}/attendance`),
   attendanceCsvUrl: (id: string) => `/api/classes/${enc(id)}/attendance?format=csv`,
 };

@@ -1,10 +1,16 @@
-/** The attendance report of an ended (or live) class: every stay, then one total per person. */
+/**
+ * The report of an ended (or live) class: its figures and participant chart, then one total per
+ * person and every stay, with the CSV download.
+ */
+import type { ClassView } from '@llms/contract';
 import { classes } from '../api/endpoints';
 import { formatDateTimeSeconds, formatDuration } from '../lib/format';
 import { useAsync } from '../lib/use-async';
+import { ClassAnalyticsView } from './ClassAnalyticsView';
 import { ErrorMessage, Loading } from './ui';
 
-export function AttendanceReportView({ classId }: { classId: string }) {
+export function AttendanceReportView({ klass }: { klass: ClassView }) {
+  const classId = klass.id;
   const { state, reload } = useAsync(() => classes.attendance(classId), [classId]);
 
   return (
@@ -26,6 +32,13 @@ export function AttendanceReportView({ classId }: { classId: string }) {
       </div>
       {state.status === 'loading' && <Loading label="Loading the attendance report…" />}
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <ClassAnalyticsView
+          analytics={state.data.analytics}
+          startedAt={klass.startedAt}
+          endedAt={klass.endedAt}
+        />
+      )}
       {state.status === 'ready' && state.data.items.length === 0 && (
         <p class="muted">
           Nobody has attended yet. Stays appear here once they end; if the class just ended, refresh

@@ -1,15 +1,18 @@
 /**
  * The live part of a class, the same for the teacher and the students: the participant count,
- * the comment log and the comment box. Counts and comments arrive over the app's one socket.
+ * the comment log (the teacher's comments marked) and the comment box, plus the teacher's roster
+ * beside the log. Counts and comments arrive over the app's one socket. Shown only while the
+ * class is live: the pages replace it with the ended state.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { COMMENT_MAX_LENGTH, type CommentMessage } from '@llms/contract';
 import { ApiError } from '../api/http';
-import { formatTime, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { currentUser } from '../lib/session';
 import { useStore } from '../lib/store';
 import { live } from '../realtime/live';
+import { CommentItem } from './CommentItem';
 import { ErrorMessage } from './ui';
 
 const KEPT_IN_VIEW = 300;
@@ -27,10 +30,10 @@ export interface LiveRoomProps {
   /** Count known when the room opened (join ack or the class resource); updated by events after. */
   initialCount: number;
   initialComments?: CommentMessage[];
-  /** The class ended: the log stays readable, the comment box goes away. */
-  ended?: boolean;
   /** Buttons shown beside the count (Leave, End class). */
   actions?: ComponentChildren;
+  /** Shown beside the comment log (the teacher's roster). */
+  aside?: ComponentChildren;
 }
 
 const NO_COMMENTS: CommentMessage[] = [];
@@ -39,8 +42,8 @@ export function LiveRoom({
   classId,
   initialCount,
   initialComments = NO_COMMENTS,
-  ended = false,
   actions,
+  aside,
 }: LiveRoomProps) {
   const [count, setCount] = useState(initialCount);
   const [comments, setComments] = useState<CommentMessage[]>(initialComments);
@@ -79,13 +82,16 @@ export function LiveRoom({
         </p>
         {actions && <div class="actions">{actions}</div>}
       </div>
-      <CommentLog comments={comments} myId={me?.id} />
-      {!ended && (
-        <CommentBox
-          classId={classId}
-          onSent={(c) => setComments((current) => merge(current, [c]))}
-        />
-      )}
+      <div class={aside ? 'live-room-body with-aside' : 'live-room-body'}>
+        <div class="live-room-main">
+          <CommentLog comments={comments} myId={me?.id} />
+          <CommentBox
+            classId={classId}
+            onSent={(c) => setComments((current) => merge(current, [c]))}
+          />
+        </div>
+        {aside && <div class="live-room-aside">{aside}</div>}
+      </div>
     </section>
   );
 }
@@ -116,15 +122,7 @@ function CommentLog({ comments, myId }: { comments: CommentMessage[]; myId?: str
         {comments.length === 0 && <p class="muted empty">No comments yet. Say hello!</p>}
         <ol>
           {comments.map((comment) => (
-            <li key={comment.id} class={comment.author.id === myId ? 'comment mine' : 'comment'}>
-              <p class="comment-meta">
-                <span class="comment-author">
-                  {comment.author.id === myId ? 'You' : comment.author.name}
-                </span>{' '}
-                <time dateTime={comment.sentAt}>{formatTime(comment.sentAt)}</time>
-              </p>
-              <p class="comment-text">{comment.text}</p>
-            </li>
+            <CommentItem key={comment.id} comment={comment} myId={myId} />
           ))}
         </ol>
       </div>

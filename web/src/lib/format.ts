@@ -4,6 +4,7 @@ const dateTimeSeconds = new Intl.DateTimeFormat(undefined, {
   timeStyle: 'medium',
 });
 const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const timeSeconds = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -21,6 +22,12 @@ export function formatDateTimeSeconds(iso: string | null | undefined): string {
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : time.format(date);
+}
+
+/** With seconds: chart axes and timelines, where a short class spans a minute. */
+export function formatTimeSeconds(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : timeSeconds.format(date);
 }
 
 /** 3725 -> "1 h 2 min 5 s"; 42 -> "42 s". */

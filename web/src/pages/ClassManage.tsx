@@ -1,12 +1,18 @@
-/** The teacher's screen for one class: start, share the link, run the live room, end, report. */
+/**
+ * The teacher's screen for one class: start, share the link, run the live room (comments and the
+ * roster), end, then the report (figures, chart, attendance) and the comment transcript.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClassView, CommentMessage, UserView } from '@llms/contract';
 import { classes } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { AttendanceReportView } from '../components/AttendanceReportView';
+import { CommentHistory } from '../components/CommentHistory';
 import { LiveRoom } from '../components/LiveRoom';
+import { Roster } from '../components/Roster';
 import { CopyField, ErrorMessage, Loading, Notice, PageTitle, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../lib/format';
+import { joinCodeOf } from '../lib/join-codes';
 import { Link } from '../lib/router';
 import { toApiError, useAsync } from '../lib/use-async';
 import { live } from '../realtime/live';
@@ -45,13 +51,22 @@ export function ClassManagePage({ id, user }: { id: string; user: UserView }) {
   }
   const klass = state.data;
   if (klass.createdBy !== user.id) {
+    const joinCode = joinCodeOf(klass.id);
     return (
       <>
         <PageTitle title={klass.title}>{klass.title}</PageTitle>
         <Notice>Only the teacher who created this class can manage it.</Notice>
-        <p>
-          <Link href={`/join/${klass.joinCode}`}>Open it as a participant</Link>
-        </p>
+        {klass.status === 'ENDED' ? (
+          <p>
+            <Link href={`/classes/${klass.id}/comments`}>Read its comments</Link>
+          </p>
+        ) : (
+          joinCode && (
+            <p>
+              <Link href={`/join/${joinCode}`}>Open it as a participant</Link>
+            </p>
+          )
+        )}
       </>
     );
   }
@@ -77,7 +92,7 @@ function ManageClass({
     let current = true;
     classes
       .comments(klass.id)
-      .then((items) => current && setRecentComments(items))
+      .then((page) => current && setRecentComments(page.items))
       .catch(() => current && setRecentComments([]));
     return () => {
       current = false;
@@ -162,6 +177,7 @@ function ManageClass({
           classId={klass.id}
           initialCount={klass.participantCount}
           initialComments={recentComments}
+          aside={<Roster classId={klass.id} />}
           actions={
             confirmingEnd ? (
               <div class="confirm" role="group" aria-label="Confirm ending the class">
@@ -199,7 +215,8 @@ function ManageClass({
       {klass.status === 'ENDED' && (
         <>
           <Notice>This class ended {formatDateTime(klass.endedAt)}.</Notice>
-          <AttendanceReportView classId={klass.id} />
+          <AttendanceReportView klass={klass} />
+          <CommentHistory classId={klass.id} ended />
         </>
       )}
     </>

@@ -108,6 +108,22 @@ function JoinByLink() {
   );
 }
 
+/** "12 min of 45 min" with a bar, or just the time when the class's length is not known yet. */
+function TimeAgainstLength({ seconds, of }: { seconds: number; of?: number | null }) {
+  if (!of) return <>{formatDuration(seconds)}</>;
+  const share = Math.min(100, Math.round((seconds / of) * 100));
+  return (
+    <span class="attended">
+      <span>
+        {formatDuration(seconds)} of {formatDuration(of)} <span class="muted">({share}%)</span>
+      </span>
+      <span class="attended-bar" aria-hidden="true">
+        <span style={{ width: `${share}%` }} />
+      </span>
+    </span>
+  );
+}
+
 function MyAttendance() {
   const { state, reload } = useAsync(() => users.myAttendance(), []);
   return (
@@ -121,13 +137,17 @@ function MyAttendance() {
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.data.length === 0 && <p class="muted">Nothing yet.</p>}
       {state.status === 'ready' && state.data.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="my-attendance-heading">
-          <table>
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="my-attendance-caption">
+          <table id="my-attendance">
+            <caption id="my-attendance-caption" class="visually-hidden">
+              Each stay, newest first, against the length of its class
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Class</th>
                 <th scope="col">Joined</th>
-                <th scope="col">Time in class</th>
+                <th scope="col">Time in class, of the class&rsquo;s length</th>
+                <th scope="col">Comments</th>
               </tr>
             </thead>
             <tbody>
@@ -135,7 +155,21 @@ function MyAttendance() {
                 <tr key={`${item.classId}-${item.joinedAt}`}>
                   <th scope="row">{item.classTitle}</th>
                   <td>{formatDateTime(item.joinedAt)}</td>
-                  <td>{formatDuration(item.durationSeconds)}</td>
+                  <td>
+                    <TimeAgainstLength
+                      seconds={item.durationSeconds}
+                      of={item.classDurationSeconds}
+                    />
+                  </td>
+                  <td>
+                    {item.classDurationSeconds != null ? (
+                      <Link href={`/classes/${item.classId}/comments`}>
+                        Read<span class="visually-hidden"> the comments of {item.classTitle}</span>
+                      </Link>
+                    ) : (
+                      <span class="muted">Live</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

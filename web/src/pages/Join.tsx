@@ -1,28 +1,28 @@
-/** The student's screen: open a join link, see the class, join, take part, leave. */
+/**
+ * The student's screen: open a join link, see the class, join, take part, leave. The screen
+ * follows the class: it looks again now and then while the student is not in it (so the Join
+ * button appears at the start, and the end shows even to someone who left), and every situation
+ * is explained by exactly one message.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClassView, JoinClassResult, UserView } from '@llms/contract';
-import { classes, users } from '../api/endpoints';
+import { classes } from '../api/endpoints';
 import { ApiError } from '../api/http';
+import { CommentHistory } from '../components/CommentHistory';
+import { EndedClass } from '../components/EndedClass';
+import { JoinError } from '../components/JoinError';
 import { LiveRoom } from '../components/LiveRoom';
 import { ErrorMessage, Loading, Notice, PageTitle, StatusBadge } from '../components/ui';
-import { formatDateTime } from '../lib/format';
+import { rememberJoinCode } from '../lib/join-codes';
 import { Link } from '../lib/router';
 import { toApiError, useAsync } from '../lib/use-async';
 import { live } from '../realtime/live';
-import { rememberJoinCode } from '../lib/join-codes';
 
-const WAITING_POLL_MS = 10_000;
+/** While the student is not in the class, how often the page looks at it again. */
+const POLL_MS = 10_000;
 
 export function JoinPage({ code, user }: { code: string; user: UserView }) {
   const { state, reload } = useAsync(() => classes.byCode(code), [code]);
-
-  // While the class has not started, look again now and then so the Join button appears by itself.
-  const waiting = state.status === 'ready' && state.data.status === 'CREATED';
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(reload, WAITING_POLL_MS);
-    return () => clearInterval(timer);
-  }, [waiting, reload]);
 
   if (state.status === 'loading') {
     return (
@@ -68,6 +68,8 @@ export function JoinPage({ code, user }: { code: string; user: UserView }) {
 
 function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: () => void }) {
   const [joined, setJoined] = useState<JoinClassResult | null>(null);
+  /** This tab was in the class at some point (so its comments are the student's to read). */
+  const [hadStay, setHadStay] = useState(false);
   const [busy, setBusy] = useState<'join' | 'leave' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [endedAt, setEndedAt] = useState<string | null>(
@@ -77,10 +79,20 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
   const [leftForOtherTab, setLeftForOtherTab] = useState(false);
   const joinedId = useRef<string | null>(null);
   const joinButton = useRef<HTMLButtonElement>(null);
+  const ended = endedAt !== null;
 
   useEffect(() => {
     if (klass.status === 'ENDED') setEndedAt(klass.endedAt ?? new Date().toISOString());
   }, [klass.status, klass.endedAt]);
+
+  // Not in the class (before the start, or after leaving): look again now and then, so the
+  // Join button appears once it starts and the end shows without a click.
+  const watching = !joined && !ended && busy === null;
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(reloadClass, POLL_MS);
+    return () => clearInterval(timer);
+  }, [watching, reloadClass]);
 
   useEffect(() => {
     const offEnded = live.on('ended', (message) => {
@@ -117,18 +129,19 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
   const join = async () => {
     setBusy('join');
     setError(null);
-    setLeft(false);
-    setLeftForOtherTab(false);
     try {
       const joinCode = klass.joinCode ?? '';
       const result = await live.join(klass.id, joinCode);
       rememberJoinCode(klass.id, joinCode);
       joinedId.current = klass.id;
       setJoined(result);
+      setHadStay(true);
+      setLeft(false);
+      setLeftForOtherTab(false);
     } catch (failure) {
       const apiError = toApiError(failure);
-      setError(apiError);
-      // The class changed under us (started, ended, filled up): show its current state.
+      // Not live (it ended, or has not started): the class as it is now says so, in one message.
+      if (apiError.code !== 'CLASS_NOT_LIVE') setError(apiError);
       if (apiError.code === 'CLASS_NOT_LIVE' || apiError.code === 'CLASS_FULL') reloadClass();
     } finally {
       setBusy(null);
@@ -153,29 +166,20 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
     setJoined(null);
     setLeft(true);
     setBusy(null);
+    reloadClass(); // the seats taken now
     setTimeout(() => joinButton.current?.focus(), 0);
   };
 
-  const ended = endedAt !== null;
+  if (ended) return <EndedClass klass={klass} endedAt={endedAt} hadStay={hadStay} />;
 
   return (
     <>
       <div class="title-row">
         <PageTitle title={klass.title}>{klass.title}</PageTitle>
-        <StatusBadge status={ended ? 'ENDED' : klass.status} />
+        <StatusBadge status={klass.status} />
       </div>
 
-      {ended && (
-        <div class="alert alert-warning" role="alert">
-          <p>
-            <strong>The class has ended</strong> ({formatDateTime(endedAt)}). Thanks for taking
-            part.
-          </p>
-          <Link href="/">Go home</Link>
-        </div>
-      )}
-
-      {!ended && klass.status === 'CREATED' && (
+      {klass.status === 'CREATED' && (
         <Notice>
           <p>
             The teacher has not started this class yet. This page checks again every few seconds.
@@ -186,16 +190,18 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
         </Notice>
       )}
 
-      {left && !ended && <Notice>You left the class. You can join again while it is live.</Notice>}
-      {leftForOtherTab && !ended && !joined && (
+      {!error && !joined && leftForOtherTab && (
         <Notice>You left this class to join another one in a different tab.</Notice>
+      )}
+      {!error && !joined && left && !leftForOtherTab && (
+        <Notice>You left the class. You can join again while it is live.</Notice>
       )}
 
       <JoinError error={error} classId={klass.id} onRetry={join} />
 
-      {!ended && !joined && klass.status === 'LIVE' && (
+      {!joined && klass.status === 'LIVE' && (
         <section class="card" aria-labelledby="join-now-heading">
-          <h2 id="join-now-heading">Ready to join?</h2>
+          <h2 id="join-now-heading">{hadStay ? 'Join again?' : 'Ready to join?'}</h2>
           <p>
             {klass.participantCount} of {klass.capacity} seats taken.
           </p>
@@ -211,138 +217,25 @@ function StudentRoom({ klass, reloadClass }: { klass: ClassView; reloadClass: ()
         </section>
       )}
 
+      {!joined && hadStay && <CommentHistory classId={klass.id} ended={false} />}
+
       {joined && (
         <LiveRoom
           classId={klass.id}
           initialCount={joined.participantCount}
           initialComments={joined.recentComments}
-          ended={ended}
           actions={
-            !ended && (
-              <button
-                type="button"
-                class="button button-secondary"
-                disabled={busy !== null}
-                onClick={() => void leave()}
-              >
-                {busy === 'leave' ? 'Leaving…' : 'Leave class'}
-              </button>
-            )
+            <button
+              type="button"
+              class="button button-secondary"
+              disabled={busy !== null}
+              onClick={() => void leave()}
+            >
+              {busy === 'leave' ? 'Leaving…' : 'Leave class'}
+            </button>
           }
         />
       )}
     </>
-  );
-}
-
-/** Join failures in words, with a way out of ALREADY_ACTIVE. */
-function JoinError({
-  error,
-  classId,
-  onRetry,
-}: {
-  error: ApiError | null;
-  classId: string;
-  onRetry: () => Promise<void>;
-}) {
-  if (!error) return null;
-  switch (error.code) {
-    case 'CLASS_FULL':
-      return (
-        <ErrorMessage
-          message="This class is full: every seat is taken. You can try again when someone leaves."
-          onRetry={() => void onRetry()}
-        />
-      );
-    case 'CLASS_NOT_LIVE':
-      return <ErrorMessage message="This class is not live right now, so it cannot be joined." />;
-    case 'ALREADY_ACTIVE':
-      return <AlreadyActive classId={classId} onRetry={onRetry} />;
-    case 'RATE_LIMITED':
-      return <ErrorMessage error={error} onRetry={() => void onRetry()} />;
-    default:
-      return <ErrorMessage error={error} onRetry={() => void onRetry()} />;
-  }
-}
-
-/** The user is live somewhere else: say where, and offer to leave it and join this class instead. */
-function AlreadyActive({ classId, onRetry }: { classId: string; onRetry: () => Promise<void> }) {
-  const [leaving, setLeaving] = useState(false);
-  const [tried, setTried] = useState(false);
-  const [leaveError, setLeaveError] = useState<ApiError | null>(null);
-  const { state, reload } = useAsync(async () => {
-    const me = await users.me();
-    if (!me.activeClassId || me.activeClassId === classId) return { other: null, teaching: false };
-    const other = await classes.get(me.activeClassId).catch(() => null);
-    return { other, otherId: me.activeClassId, teaching: other?.createdBy === me.id };
-  }, [classId]);
-
-  const leaveOther = async (otherId: string) => {
-    setLeaving(true);
-    setLeaveError(null);
-    try {
-      await live.leaveEverywhere(otherId);
-    } catch (failure) {
-      setLeaveError(toApiError(failure));
-      setLeaving(false);
-      return;
-    }
-    setLeaving(false);
-    setTried(true);
-    await onRetry();
-  };
-
-  return (
-    <div class="alert alert-error" role="alert">
-      <p>
-        <strong>You are already in another live class.</strong> You can be in one class at a time.
-      </p>
-      {state.status === 'loading' && <Loading label="Finding the other class…" />}
-      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && !state.data.other && !state.data.otherId && (
-        <>
-          <p>You are not in any other class any more.</p>
-          <button type="button" class="button button-secondary" onClick={() => void onRetry()}>
-            Try joining again
-          </button>
-        </>
-      )}
-      {state.status === 'ready' && state.data.teaching && state.data.other && (
-        <>
-          <p>
-            You are teaching <strong>{state.data.other.title}</strong>, which is live. End it before
-            joining another class.
-          </p>
-          <Link class="button button-secondary" href={`/classes/${state.data.other.id}`}>
-            Open {state.data.other.title}
-          </Link>
-        </>
-      )}
-      {state.status === 'ready' && !state.data.teaching && state.data.otherId && (
-        <>
-          <p>
-            You are in <strong>{state.data.other?.title ?? 'another class'}</strong>, perhaps in
-            another tab or on another device.
-          </p>
-          <button
-            type="button"
-            class="button button-primary"
-            disabled={leaving}
-            onClick={() => void leaveOther(state.data.otherId!)}
-          >
-            {leaving
-              ? 'Leaving…'
-              : `Leave ${state.data.other?.title ?? 'the other class'} and join this one`}
-          </button>
-          <ErrorMessage error={leaveError} />
-          {tried && (
-            <p>
-              That did not work from here. Leave the class in the other tab or device (or close it),
-              then try joining again.
-            </p>
-          )}
-        </>
-      )}
-    </div>
   );
 }

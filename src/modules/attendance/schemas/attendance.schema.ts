@@ -35,3 +35,5 @@ export class AttendanceDocument {
 export const AttendanceSchema = SchemaFactory.createForClass(AttendanceDocument);
 AttendanceSchema.index({ classId: 1, joinedAt: 1 });
 AttendanceSchema.index({ userId: 1, joinedAt: -1 });
+// Whether someone attended a class (who may read its comments): one index lookup.
+AttendanceSchema.index({ classId: 1, userId: 1 });

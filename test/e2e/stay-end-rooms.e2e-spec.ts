@@ -1,0 +1,131 @@
+import {
+  connect,
+  emitAck,
+  eventually,
+  joinClass,
+  record,
+  sleep,
+  students,
+  teacherWithClass,
+  type TestSocket,
+} from '../support/live';
+import { startInstances, type TestApp } from '../support/test-app';
+import type { UserSession } from '../support/user-session';
+
+const TTL_SECONDS = 3;
+
+/** Keeps a socket heartbeating every second until stopped. */
+function keepAlive(socket: TestSocket): () => void {
+  const timer = setInterval(() => socket.emit('HEARTBEAT', {}, () => undefined), 1000);
+  return () => clearInterval(timer);
+}
+
+/**
+ * A socket receives a class's events only while its user is counted in it (contract v2). Any
+ * end of a stay (heartbeats that stop, LEAVE_CLASS from another tab, the class's end, the
+ * teacher's auto-end) takes the user's sockets out of the class room on whichever instance holds
+ * them, before the next broadcast. The sockets sit on B; the stays end by decisions on A (or by
+ * B's own presence, for silent heartbeats).
+ */
+describe('an ended stay takes its sockets out of the class (e2e, two instances)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const sockets: TestSocket[] = [];
+  const stops: (() => void)[] = [];
+  const open = async (app: TestApp, session: UserSession) => {
+    const socket = await connect(app.url, session);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    [a, b] = await startInstances(2, {
+      PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
+      PARTICIPANT_COUNT_INTERVAL_MS: '50',
+      TEACHER_GRACE_SECONDS: '3',
+    });
+  });
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  /** A live class on A whose teacher stays alive, with one lively student on A. */
+  async function liveClassWithChatter() {
+    const { teacher, classId } = await teacherWithClass(a.url, { start: true, capacity: 20 });
+    const teacherSocket = await open(a, teacher);
+    stops.push(keepAlive(teacherSocket));
+    const [chatter] = await students(a.url, 1, 'Chatter');
+    const chatterSocket = await open(a, chatter);
+    expect((await joinClass(chatterSocket, classId)).success).toBe(true);
+    stops.push(keepAlive(chatterSocket));
+    const counts = record<{ count: number }>(teacherSocket, 'PARTICIPANT_COUNT');
+    const comment = async (text: string) =>
+      expect((await emitAck(chatterSocket, 'COMMENT', { classId, text })).success).toBe(true);
+    return { classId, teacher, teacherSocket, counts, comment };
+  }
+
+  it('a socket whose heartbeats stop is counted in none of three classes and hears none of them', async () => {
+    const [silent] = await students(a.url, 1, 'Silent');
+    const socket = await open(b, silent);
+    const heard = record<{ classId: string }>(socket, 'COMMENT');
+    for (let round = 0; round < 3; round++) {
+      const room = await liveClassWithChatter();
+      expect((await joinClass(socket, room.classId)).success).toBe(true);
+      await eventually(() => room.counts.at(-1)?.count === 2, 5000, 'both counted');
+      // No heartbeat from the silent socket: after the TTL its instance takes it out.
+      await eventually(() => room.counts.at(-1)?.count === 1, (TTL_SECONDS + 4) * 1000, 'swept');
+      const before = heard.length;
+      await room.comment(`after the sweep ${round}`);
+      await sleep(300);
+      expect(heard.slice(before)).toEqual([]);
+      expect((await emitAck(socket, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
+      await room.teacher.post(`/api/classes/${room.classId}/end`);
+    }
+  }, 40_000);
+
+  it('LEAVE_CLASS from a tab on A takes the tab on B out before the next comment', async () => {
+    const room = await liveClassWithChatter();
+    const [user] = await students(a.url, 1, 'Two tabs');
+    const onB = await open(b, user);
+    const onA = await open(a, user);
+    expect((await joinClass(onB, room.classId)).success).toBe(true);
+    const heard = record(onB, 'COMMENT');
+    await room.comment('while in');
+    await eventually(() => heard.length === 1, 5000, 'the tab on B hears the class');
+    expect((await emitAck(onA, 'LEAVE_CLASS', { classId: room.classId })).success).toBe(true);
+    await room.comment('after the leave');
+    await sleep(300);
+    expect(heard).toHaveLength(1);
+    expect((await emitAck(onB, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
+  });
+
+  it('the end on A sends CLASS_ENDED to the sockets on B and empties the room there', async () => {
+    const room = await liveClassWithChatter();
+    const [user] = await students(a.url, 1, 'Stayer');
+    const onB = await open(b, user);
+    stops.push(keepAlive(onB));
+    expect((await joinClass(onB, room.classId)).success).toBe(true);
+    const ended = record(onB, 'CLASS_ENDED');
+    expect((await room.teacher.post(`/api/classes/${room.classId}/end`)).status).toBe(200);
+    await eventually(() => ended.length === 1, 5000, 'CLASS_ENDED on B');
+    expect((await emitAck(onB, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
+    expect((await emitAck(onB, 'HEARTBEAT', {})).success).toBe(true);
+  });
+
+  it("the teacher's auto-end reaches the sockets on B the same way", async () => {
+    const { teacher, classId } = await teacherWithClass(a.url, { start: true });
+    const [user] = await students(a.url, 1, 'Waiter');
+    const onB = await open(b, user);
+    stops.push(keepAlive(onB));
+    expect((await joinClass(onB, classId)).success).toBe(true);
+    const ended = record(onB, 'CLASS_ENDED');
+    // The teacher never opens a socket: after TEACHER_GRACE_SECONDS the class ends by itself.
+    await eventually(() => ended.length === 1, 10_000, 'the auto-end on B');
+    expect((await teacher.get(`/api/classes/${classId}`)).body.data.class.status).toBe('ENDED');
+    expect((await emitAck(onB, 'HEARTBEAT', {})).error.code).toBe('NOT_IN_CLASS');
+  });
+});

@@ -396,6 +396,29 @@ describe.each(TARGETS)('live classes in Redis, on $name', (target) => {
     expect(await outboxRecords(classId)).toEqual([]);
   });
 
+  it('reconciles an instance with the class: drops what the class lost, ends what the instance lost, once', async () => {
+    const { classId } = await liveClass(10);
+    const [kept, lostHere, lostThere] = [id(), id(), id()];
+    const holder = instance(1);
+    for (const user of [kept, lostHere, lostThere]) await holder.join(user, classId, `s-${user}`);
+    // The class dropped lostThere's socket (say a sweep the instance never heard of) ...
+    await instance(2).leaveUser(lostThere, classId);
+    // ... and the instance no longer has lostHere's socket (its removal was lost in a failover).
+    const known = [kept, lostThere].map((userId) => ({ userId, socketId: `s-${userId}` }));
+    const results = await Promise.all([
+      holder.leases.reconcile(classId, known),
+      holder.leases.reconcile(classId, known),
+    ]);
+    expect([...results[0].gone]).toEqual([`s-${lostThere}`]);
+    expect(results.flatMap((r) => r.endedUserIds)).toEqual([lostHere]);
+    expect(await presence.countParticipants(classId)).toBe(1);
+    expect(await presence.getActiveClassId(lostHere)).toBeNull();
+    expect((await outboxRecords(classId)).map((r) => r.userId).sort()).toEqual(
+      [lostHere, lostThere].sort(),
+    );
+    expect(await holder.renew(classId)).toMatchObject({ sockets: 1 });
+  });
+
   it('reports the next deadline and an expired teacher', async () => {
     const { classId, teacherId } = await liveClass(5);
     const sweep = await presence.sweep(classId);

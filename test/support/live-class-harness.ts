@@ -19,6 +19,7 @@ import { Admission } from '../../src/modules/presence/admission';
 import { InstanceLeases } from '../../src/modules/presence/instance-leases';
 import { LiveClasses } from '../../src/modules/presence/live-classes';
 import { PresenceSweep } from '../../src/modules/presence/presence-sweep';
+import { presenceKeys, socketMember } from '../../src/modules/presence/presence.keys';
 import type { PresenceScripts } from '../../src/modules/presence/presence.scripts';
 import { PresenceSettings } from '../../src/modules/presence/presence.settings';
 import { CountGate } from '../../src/modules/realtime/count-gate';
@@ -53,7 +54,7 @@ export class LiveClassInstance {
     this.claims = new ActiveClassClaims(client, scripts);
     this.sweeper = new PresenceSweep(client, scripts, this.claims, this.settings);
     this.admission = new Admission(scripts, this.claims, this.settings);
-    this.leases = new InstanceLeases(client, scripts, this.settings);
+    this.leases = new InstanceLeases(client, scripts, this.claims, this.settings);
     this.live = new LiveClasses(client, scripts, this.claims, this.sweeper, this.settings);
     const commentsScripts = loadLuaScripts<CommentsScripts>(client, join(SRC, 'comments', 'lua'));
     this.comments = new CommentStore(client, commentsScripts);
@@ -97,7 +98,8 @@ export class LiveClassInstance {
   }
   /** Whether the class still holds this instance's socket `socketId` of `userId`. */
   async holds(userId: string, classId: string, socketId: string) {
-    return !(await this.leases.missing(classId, [{ userId, socketId }])).has(socketId);
+    const member = socketMember(userId, this.settings.instance, socketId);
+    return (await this.client.zscore(presenceKeys.sockets(classId), member)) !== null;
   }
   claim(userId: string, classId: string, ttlMs: number) {
     return this.claims.claim(userId, classId, ttlMs);

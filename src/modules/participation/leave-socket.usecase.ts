@@ -17,8 +17,13 @@ export class LeaveSocket {
 
   async execute(userId: string, classId: string, socketId: string): Promise<void> {
     const { outcome } = await this.admission.leaveSocket(userId, classId, socketId);
-    if (outcome !== 'LEFT') return;
-    this.events.staysEnded(classId, [userId]);
+    if (outcome === 'LEFT') this.staysEnded(classId, [userId]);
+  }
+
+  /** Stays of the class ended here: their sockets stop following it, count and attendance follow. */
+  staysEnded(classId: string, userIds: string[]): void {
+    if (userIds.length === 0) return;
+    this.events.staysEnded(classId, userIds);
     this.events.countChanged(classId);
     void this.attendance.tryDrain(classId);
   }

@@ -6,6 +6,8 @@ import type { PresentSocket } from './present-socket';
 /** The sockets of one live class held by this instance. */
 interface LocalClass {
   participants: Set<PresentSocket>;
+  /** Sockets whose JOIN_CLASS is in flight (admitted in Redis maybe, not yet here). */
+  joining: Set<PresentSocket>;
   teachers: Set<PresentSocket>;
   /** Per participant user: their sockets here, and when their claim was last extended (ms). */
   users: Map<string, { sockets: number; claimExtendedAt: number }>;
@@ -72,6 +74,20 @@ export class LocalPresence implements OnApplicationBootstrap {
     return socket.classId ? 'PRESENT' : 'NOT_JOINED';
   }
 
+  /**
+   * A socket asks to join a class: until `joined` or `joinFailed`, a reconciliation counts it as
+   * ours, so a join in flight is never mistaken for a removal that a failover lost.
+   */
+  joining(socket: PresentSocket, classId: string): void {
+    this.local(classId).joining.add(socket);
+  }
+
+  /** The join did not happen (refused or failed). */
+  joinFailed(socket: PresentSocket, classId: string): void {
+    this.classes.get(classId)?.joining.delete(socket);
+    this.dropIfEmpty(classId);
+  }
+
   /** A socket joined a class as a participant (after Admission admitted it). */
   joined(socket: PresentSocket, classId: string): void {
     if (socket.classId && socket.classId !== classId) this.forget(socket);
@@ -79,6 +95,7 @@ export class LocalPresence implements OnApplicationBootstrap {
     socket.lostClassId = null;
     socket.lastHeartbeatAt = this.settings.now();
     const local = this.local(classId);
+    local.joining.delete(socket);
     if (local.participants.has(socket)) return;
     local.participants.add(socket);
     const user = local.users.get(socket.userId);
@@ -186,11 +203,17 @@ export class LocalPresence implements OnApplicationBootstrap {
     }
   }
 
-  /** Redis counts a different number of our sockets: drop the ones it no longer holds. */
+  /**
+   * Redis counts a different number of our sockets than we hold: drop the ones it no longer
+   * holds (a removal whose message we missed), and have it drop the ones we no longer have (a
+   * removal a Redis failover lost), so no stay is left open for ever.
+   */
   private async reconcile(classId: string, local: LocalClass): Promise<void> {
     const sockets = [...local.participants];
-    const gone = await this.leases.missing(classId, sockets);
+    const known = [...sockets, ...local.joining];
+    const { gone, endedUserIds } = await this.leases.reconcile(classId, known);
     for (const socket of sockets) if (gone.has(socket.socketId)) this.remove(socket, classId);
+    this.leaveSocket.staysEnded(classId, endedUserIds);
   }
 
   /** The teacher of the class, if one of their sockets here heartbeated within the TTL. */
@@ -231,7 +254,12 @@ export class LocalPresence implements OnApplicationBootstrap {
   private local(classId: string): LocalClass {
     let local = this.classes.get(classId);
     if (!local) {
-      local = { participants: new Set(), teachers: new Set(), users: new Map() };
+      local = {
+        participants: new Set(),
+        joining: new Set(),
+        teachers: new Set(),
+        users: new Map(),
+      };
       this.classes.set(classId, local);
     }
     return local;
@@ -239,7 +267,7 @@ export class LocalPresence implements OnApplicationBootstrap {
 
   private dropIfEmpty(classId: string): void {
     const local = this.classes.get(classId);
-    if (local && local.participants.size === 0 && local.teachers.size === 0) {
+    if (local && !local.participants.size && !local.joining.size && !local.teachers.size) {
       this.classes.delete(classId);
     }
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS_CLIENT, type RedisClient } from '@llms/redis';
+import { ActiveClassClaims } from './active-class.claims';
 import { presenceKeys, socketMember } from './presence.keys';
 import { PRESENCE_SCRIPTS, type PresenceScripts } from './presence.scripts';
 import { PresenceSettings } from './presence.settings';
@@ -24,6 +25,7 @@ export class InstanceLeases {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     @Inject(PRESENCE_SCRIPTS) private readonly scripts: PresenceScripts,
+    private readonly claims: ActiveClassClaims,
     private readonly settings: PresenceSettings,
   ) {}
 
@@ -46,17 +48,31 @@ export class InstanceLeases {
     };
   }
 
-  /** The socket ids among `socketIds` (of `userIdOf` each) that the class no longer holds. */
-  async missing(
+  /**
+   * Makes the class's view of this instance's sockets match `sockets` (what the instance holds):
+   * answers the socket ids the class no longer holds, and removes the ones the instance no
+   * longer has (a removal that a Redis failover lost), ending the stays left without sockets
+   * (their claims released).
+   */
+  async reconcile(
     classId: string,
     sockets: { userId: string; socketId: string }[],
-  ): Promise<Set<string>> {
-    if (sockets.length === 0) return new Set();
-    const gone = await this.scripts.socketMembers(
+  ): Promise<{ gone: Set<string>; endedUserIds: string[] }> {
+    const [gone, endedUserIds] = await this.scripts.reconcileSockets(
       ...presenceKeys.classScriptKeys(classId),
+      this.settings.instance,
+      this.settings.now(),
+      classId,
       ...sockets.map((s) => socketMember(s.userId, this.settings.instance, s.socketId)),
     );
-    return new Set(gone.map((member) => member.slice(member.lastIndexOf('|') + 1)));
+    const ttl = this.settings.participantClaimTtlMs;
+    await Promise.all(
+      endedUserIds.map((userId) => this.claims.releaseAfterStay(userId, classId, ttl)),
+    );
+    return {
+      gone: new Set(gone.map((member) => member.slice(member.lastIndexOf('|') + 1))),
+      endedUserIds,
+    };
   }
 
   /**

@@ -12,7 +12,9 @@ export interface PresenceScripts {
   leaveSocket(...args: [...ClassScriptKeys, string, number, string]): Reply;
   leaveUser(...args: [...ClassScriptKeys, string, number, string]): Reply;
   renewLease(...args: [...ClassScriptKeys, string, number, string, number]): Reply;
-  socketMembers(...args: [...ClassScriptKeys, ...string[]]): Promise<string[]>;
+  reconcileSockets(
+    ...args: [...ClassScriptKeys, string, number, string, ...string[]]
+  ): Promise<[string[], string[]]>;
   openClass(
     ...args: [...ClassScriptKeys, number, string, number, string, number, string, number]
   ): Promise<number>;

@@ -67,7 +67,14 @@ export class ClientEvents {
 
   private readonly join: Handler<JoinClassResult> = async (socket, payload) => {
     const { classId, joinCode } = await validatePayload(JoinClassPayload, payload);
-    const result = await this.joinClass.execute(socket.data.user, classId, joinCode, socket.id);
+    this.presence.joining(socket.data, classId);
+    let result: JoinClassResult;
+    try {
+      result = await this.joinClass.execute(socket.data.user, classId, joinCode, socket.id);
+    } catch (error) {
+      this.presence.joinFailed(socket.data, classId);
+      throw error;
+    }
     this.presence.joined(socket.data, classId);
     await socket.join(classRoom(classId));
     return result;

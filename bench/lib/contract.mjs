@@ -1,0 +1,12 @@
+/**
+ * The wire contract (event names, socket path, limits) as compiled from libs/contract into this
+ * worktree's dist/, so the bench speaks exactly what the server and the web client speak.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ROOT } from '../../tools/lib/index.js';
+
+const require = createRequire(import.meta.url);
+const contract = require(path.join(ROOT, 'dist', 'libs', 'contract', 'src'));
+
+export const { CLIENT_EVENTS, SERVER_EVENTS, SOCKET_PATH, LIMITS } = contract;

@@ -3,6 +3,7 @@
  * (LLMS ÷ bare Socket.IO, LLMS ÷ Centrifugo, each --ref build ÷ LLMS), and the CPU each side used.
  * `addRatios` also stores the ratios in the results, so the JSON carries them.
  */
+import { mergeCounts } from './pool.mjs';
 import { ratio, round } from './stats.mjs';
 
 /** A plain-text table: `rows` are arrays of cells; numbers are right-aligned. */
@@ -119,7 +120,7 @@ function memorySection(memory) {
   const rows = memory.runs.map((r) =>
     r.error
       ? [null, r.system, null, null, null, `ERROR ${r.error}`]
-      : [r.sockets, r.system, r.heapPerSocketKB, r.rssPerSocketKB, r.afterCloseHeapPerSocketKB, '']
+      : [r.sockets, r.system, r.heapPerSocketKB, r.rssPerSocketKB, r.afterCloseHeapPerSocketKB, ''],
   );
   const ratioRows = memory.ratios.map((q) => [q.sockets, `${q.system} ÷ ${q.versus}`, x(q.heapPerSocket), x(q.rssPerSocket)]);
   return [
@@ -133,20 +134,26 @@ function memorySection(memory) {
 function joinSection(join) {
   const rows = join.runs.map((r) =>
     r.error
-      ? [r.system, null, null, null, null, `ERROR ${r.error}`]
+      ? [r.system, null, null, null, null, null, `ERROR ${r.error}`]
       : [
           r.system,
           r.stack.medianJoinsPerSec,
           r.direct.medianJoinsPerSec ?? null,
           r.ratio === null ? '-' : `${(100 * r.ratio).toFixed(1)}%`,
           Math.max(...r.stack.rounds.map((s) => s.ackMs.p99)),
-          r.direct.error ? `direct: ${r.direct.error.slice(0, 80)}` : JSON.stringify(r.stack.rounds[0].outcomes),
+          r.stack.rounds[0].shape,
+          r.direct.error
+            ? `direct: ${r.direct.error.slice(0, 80)}`
+            : JSON.stringify(mergeCounts(r.stack.rounds.map((s) => s.outcomes))),
         ],
   );
   return [
     `Joins/s: ${join.config.sockets} sockets over ${join.config.instances} instances, JOIN_CLASS all at once, ` +
       `median of ${join.config.rounds} rounds; direct = the presence scripts alone (target >= 25%)`,
-    table(['system', 'stack joins/s', 'direct joins/s', 'stack ÷ direct', 'worst p99 ack ms', 'outcomes'], rows),
+    table(
+      ['system', 'stack joins/s', 'direct joins/s', 'stack ÷ direct', 'worst p99 ack ms', 'JOIN_CLASS payload', 'outcomes'],
+      rows,
+    ),
   ].join('\n');
 }
 

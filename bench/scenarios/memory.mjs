@@ -101,11 +101,11 @@ async function memoryOf(ctx, system) {
           `RSS ${points.at(-1).rssPerSocketKB} KB/socket`,
       );
     }
+    const cpu = meter.stop();
     await pool.close();
     pool = null;
     await sleep(SETTLE_MS * 2);
     const after = await measure(inspector, instance);
-    const cpu = meter.stop();
     return points.map((point, i) => ({
       system: system.name,
       case: `${point.sockets} sockets`,

@@ -111,6 +111,7 @@ async function joinOf(ctx, system) {
       ? {
           rounds: direct.rounds.map((d) => ({ ...d, ms: round(d.ms, 1), joinsPerSec: round(d.joinsPerSec, 0) })),
           medianJoinsPerSec: round(directRate, 0),
+          presenceLayout: direct.layout,
           cpu: direct.cpu,
         }
       : { error: direct.error },
@@ -138,5 +139,9 @@ async function runDirect(ctx, system, count, rounds) {
     return { error };
   }
   const answer = JSON.parse(stdout.trim().split('\n').at(-1));
-  return { rounds: answer.rounds, cpu: { ...cpu, load: { total: round(answer.cpuSeconds, 2) } } };
+  return {
+    layout: answer.layout,
+    rounds: answer.rounds,
+    cpu: { ...cpu, load: { total: round(answer.cpuSeconds, 2) } },
+  };
 }

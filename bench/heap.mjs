@@ -97,7 +97,10 @@ async function main() {
     await sleep(1500);
 
     fs.mkdirSync(HEAP_DIR, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const base = path.join(HEAP_DIR, `${stamp}-${system.name.replace(/[^\w.-]/g, '_')}`);
     const files = [`${base}-0.heapsnapshot`, `${base}-${n}.heapsnapshot`];
     log(`snapshot with 0 sockets -> ${path.relative(ROOT, files[0])}`);

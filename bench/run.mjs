@@ -225,7 +225,10 @@ function cpuSummary(results, selfCpuStart, redis) {
 
 function writeResults(results, startedAt) {
   fs.mkdirSync(RESULTS, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const svg = renderChart(results);
   for (const name of [stamp, 'latest']) {

@@ -101,7 +101,11 @@ export async function startCentrifugo(binary, { count = 2, redisUrl, dir }) {
       return { name, url: `http://127.0.0.1:${port}`, pid: handle.pid, handle };
     }),
   );
-  const stop = () => stopAll(nodes.map((node) => node.handle), 5000);
+  const stop = () =>
+    stopAll(
+      nodes.map((node) => node.handle),
+      5000,
+    );
   try {
     await Promise.all(
       nodes.map((node) =>

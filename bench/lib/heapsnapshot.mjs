@@ -47,7 +47,9 @@ export function summarizeSnapshot(file) {
   const { meta } = JSON.parse(`${header}}`).snapshot;
   const nodes = parseNumbers(buffer, nodesAt + '"nodes":['.length);
   const end = buffer.lastIndexOf(']');
-  const strings = JSON.parse(buffer.subarray(stringsAt + '"strings":'.length, end + 1).toString('utf8'));
+  const strings = JSON.parse(
+    buffer.subarray(stringsAt + '"strings":'.length, end + 1).toString('utf8'),
+  );
 
   const fields = meta.node_fields;
   const width = fields.length;
@@ -58,7 +60,9 @@ export function summarizeSnapshot(file) {
   const summary = {};
   for (let i = 0; i < nodes.length; i += width) {
     const type = typeNames[nodes[i + typeAt]];
-    const name = BY_TYPE_ONLY.has(type) ? '' : String(strings[nodes[i + nameAt]] ?? '').slice(0, 80);
+    const name = BY_TYPE_ONLY.has(type)
+      ? ''
+      : String(strings[nodes[i + nameAt]] ?? '').slice(0, 80);
     const key = name ? `${type}: ${name}` : type;
     const entry = (summary[key] ??= { type, name, count: 0, size: 0 });
     entry.count++;

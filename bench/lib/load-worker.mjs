@@ -61,7 +61,7 @@ function onEnded() {
 }
 
 function tally(outcomes, envelope) {
-  const key = envelope.success ? 'OK' : envelope.error?.code ?? 'UNKNOWN';
+  const key = envelope.success ? 'OK' : (envelope.error?.code ?? 'UNKNOWN');
   outcomes[key] = (outcomes[key] ?? 0) + 1;
 }
 
@@ -93,20 +93,26 @@ const commands = {
     return { pid: process.pid };
   },
 
+  /** Opens a connection per target; they keep the targets' order (the first is the observer). */
   async connect({ targets, concurrency = 50 }) {
     const startedAt = monoMs();
     const errors = {};
-    let connected = 0;
-    await mapLimit(targets, concurrency, async (target) => {
+    const opened = new Array(targets.length);
+    await mapLimit(targets, concurrency, async (target, i) => {
       try {
-        const conn = await state.driver.connect(target);
-        state.conns.push({ conn, target });
-        connected++;
+        opened[i] = { conn: await state.driver.connect(target), target };
       } catch (error) {
         errors[error.message] = (errors[error.message] ?? 0) + 1;
       }
     });
-    return { connected, failed: targets.length - connected, errors, ms: monoMs() - startedAt };
+    const connected = opened.filter(Boolean);
+    state.conns.push(...connected);
+    return {
+      connected: connected.length,
+      failed: targets.length - connected.length,
+      errors,
+      ms: monoMs() - startedAt,
+    };
   },
 
   /**
@@ -137,7 +143,8 @@ const commands = {
       lastAt = monoMs();
       hist.record(lastAt - sentAt);
       tally(outcomes, envelope);
-      if (envelope.success && op !== 'heartbeat') entry.joined = op === 'join' ? target.classId : null;
+      if (envelope.success && op !== 'heartbeat')
+        entry.joined = op === 'join' ? target.classId : null;
     });
     return { outcomes, firstAt, lastAt, hist: hist.toJSON(), shape: state.driver.joinShape() };
   },

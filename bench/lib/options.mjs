@@ -40,7 +40,7 @@ const DEFAULTS = {
 
 const QUICK = {
   fanout: '100:50,100;500:20',
-  warmup: 1,
+  warmup: 2,
   measure: 3,
   memory: '200,1000',
   join: 200,
@@ -59,7 +59,8 @@ function list(value) {
 
 function positive(name, value, max) {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name}: expected 0 < n <= ${max}`);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new Error(`--${name}: expected 0 < n <= ${max}`);
   return n;
 }
 
@@ -123,7 +124,8 @@ export function parseOptions(argv = process.argv.slice(2)) {
     joinRounds: positive('join-rounds', pick('joinRounds', 'join-rounds'), 20),
     coalescing: positive('coalescing', pick('coalescing'), 5000),
     presence: positive('presence', pick('presence'), 9000),
-    presenceMs: positive('presence-seconds', pick('presenceSeconds', 'presence-seconds'), 600) * 1000,
+    presenceMs:
+      positive('presence-seconds', pick('presenceSeconds', 'presence-seconds'), 600) * 1000,
     perWorker: positive('per-worker', values['per-worker'], 10_000),
     freshAccounts: values['fresh-accounts'],
     write: !values['no-write'],

@@ -33,7 +33,9 @@ const id = () => randomUUID().replace(/-/g, '').slice(0, 24);
 async function splitLayout(dist, require, redisUrl, instances) {
   const presence = path.join(dist, 'src', 'modules', 'presence');
   const { parseConfig } = require(path.join(dist, 'src', 'config', 'app.config'));
-  const { connectRedis, closeRedis, loadLuaScripts } = require(path.join(dist, 'libs', 'redis', 'src'));
+  const { connectRedis, closeRedis, loadLuaScripts } = require(
+    path.join(dist, 'libs', 'redis', 'src'),
+  );
   const { PresenceSettings } = require(path.join(presence, 'presence.settings'));
   const { ActiveClassClaims } = require(path.join(presence, 'active-class.claims'));
   const { PresenceSweep } = require(path.join(presence, 'presence-sweep'));
@@ -76,7 +78,12 @@ async function splitLayout(dist, require, redisUrl, instances) {
     async join(i, classId) {
       const userId = id();
       const service = services[i % services.length];
-      const result = await service.admission.join({ id: userId, name: `User ${i}` }, classId, JOIN_CODE, id());
+      const result = await service.admission.join(
+        { id: userId, name: `User ${i}` },
+        classId,
+        JOIN_CODE,
+        id(),
+      );
       return result.outcome;
     },
     close: () => Promise.all(services.map((s) => closeRedis(s.client))),
@@ -84,8 +91,13 @@ async function splitLayout(dist, require, redisUrl, instances) {
 }
 
 async function serviceLayout(dist, require, redisUrl, instances) {
-  const { PresenceHarness } = require(path.join(dist, 'src', 'modules', 'presence', 'presence.testing'));
-  const harness = await PresenceHarness.connect({ url: redisUrl, clusterNodes: null, keyPrefix: '' }, instances);
+  const { PresenceHarness } = require(
+    path.join(dist, 'src', 'modules', 'presence', 'presence.testing'),
+  );
+  const harness = await PresenceHarness.connect(
+    { url: redisUrl, clusterNodes: null, keyPrefix: '' },
+    instances,
+  );
   return {
     open: async (capacity) => (await harness.liveClass(capacity)).classId,
     join: async (i, classId) => (await harness.instance(i).join(id(), classId, id())).outcome,
@@ -112,7 +124,8 @@ export async function directJoins({ root, redisUrl, count, rounds, instances = 2
         }),
       );
       const ms = performance.now() - startedAt;
-      if (round >= 0) results.push({ joins: count, ms, joinsPerSec: (count * 1000) / ms, outcomes });
+      if (round >= 0)
+        results.push({ joins: count, ms, joinsPerSec: (count * 1000) / ms, outcomes });
     }
     const cpu = process.cpuUsage();
     return {

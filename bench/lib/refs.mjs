@@ -76,8 +76,10 @@ export async function prepareRef(ref) {
     if (!ci.ok) throw new Error(`npm ci failed:\n${ci.output.slice(-2000)}`);
   }
   const built = run('npm', ['run', 'build'], dir);
-  if (!fs.existsSync(build.main)) throw new Error(`npm run build failed:\n${built.output.slice(-2000)}`);
-  if (!built.ok) log(`--ref ${ref}: the web build failed (not needed by the bench); the server built`);
+  if (!fs.existsSync(build.main))
+    throw new Error(`npm run build failed:\n${built.output.slice(-2000)}`);
+  if (!built.ok)
+    log(`--ref ${ref}: the web build failed (not needed by the bench); the server built`);
   fs.writeFileSync(path.join(dir, MARKER), `${new Date().toISOString()}\n`);
   return build;
 }

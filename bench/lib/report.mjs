@@ -27,7 +27,8 @@ export function table(headers, rows) {
 }
 
 const x = (value) => (value === null || value === undefined ? '-' : `${value.toFixed(2)}x`);
-const fixed = (value, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+const fixed = (value, digits = 1) =>
+  Number.isFinite(value) ? Number(value.toFixed(digits)) : null;
 
 function llmsNames(runs) {
   return [...new Set(runs.filter((r) => r.system.startsWith('llms')).map((r) => r.system))];
@@ -40,7 +41,10 @@ export function addRatios(results) {
   for (const name of llmsNames(fanout)) {
     for (const run of fanout.filter((r) => r.system === name && !r.error)) {
       const same = (system) =>
-        fanout.find((r) => r.system === system && r.listeners === run.listeners && r.rate === run.rate && !r.error);
+        fanout.find(
+          (r) =>
+            r.system === system && r.listeners === run.listeners && r.rate === run.rate && !r.error,
+        );
       for (const peer of ['socket.io', 'centrifugo', ...(name === 'llms' ? [] : ['llms'])]) {
         const other = same(peer);
         if (!other) continue;
@@ -81,7 +85,18 @@ function fanoutSection(fanout) {
   const { config } = fanout;
   const rows = fanout.runs.map((r) =>
     r.error
-      ? [`${r.listeners} x ?`, r.system, null, null, null, null, null, `ERROR ${r.error}`, null, null]
+      ? [
+          `${r.listeners} x ?`,
+          r.system,
+          null,
+          null,
+          null,
+          null,
+          null,
+          `ERROR ${r.error}`,
+          null,
+          null,
+        ]
       : [
           `${r.listeners} x ${r.rate}/s`,
           r.system,
@@ -108,7 +123,19 @@ function fanoutSection(fanout) {
     `Fan-out: one class, listeners spread over ${config.instances} instances; ${config.warmupSeconds} s warm-up, ` +
       `${config.measureSeconds} s measured (CPU over warm-up + window + drain)`,
     table(
-      ['case', 'system', 'offered/s', 'delivered/s', 'p50 ms', 'p99 ms', 'lost', 'errors', 'server CPU s', 'load CPU s', 'RSS KB/listener'],
+      [
+        'case',
+        'system',
+        'offered/s',
+        'delivered/s',
+        'p50 ms',
+        'p99 ms',
+        'lost',
+        'errors',
+        'server CPU s',
+        'load CPU s',
+        'RSS KB/listener',
+      ],
       rows,
     ),
     '',
@@ -122,10 +149,18 @@ function memorySection(memory) {
       ? [null, r.system, null, null, null, `ERROR ${r.error}`]
       : [r.sockets, r.system, r.heapPerSocketKB, r.rssPerSocketKB, r.afterCloseHeapPerSocketKB, ''],
   );
-  const ratioRows = memory.ratios.map((q) => [q.sockets, `${q.system} ÷ ${q.versus}`, x(q.heapPerSocket), x(q.rssPerSocket)]);
+  const ratioRows = memory.ratios.map((q) => [
+    q.sockets,
+    `${q.system} ÷ ${q.versus}`,
+    x(q.heapPerSocket),
+    x(q.rssPerSocket),
+  ]);
   return [
     'Memory per idle joined socket (one instance, full GC over the inspector; (N - 0 sockets) / N)',
-    table(['sockets', 'system', 'heap KB/socket', 'RSS KB/socket', 'heap KB/socket after close', ''], rows),
+    table(
+      ['sockets', 'system', 'heap KB/socket', 'RSS KB/socket', 'heap KB/socket after close', ''],
+      rows,
+    ),
     '',
     table(['sockets', 'ratio', 'heap/socket', 'RSS/socket'], ratioRows),
   ].join('\n');
@@ -151,7 +186,15 @@ function joinSection(join) {
     `Joins/s: ${join.config.sockets} sockets over ${join.config.instances} instances, JOIN_CLASS all at once, ` +
       `median of ${join.config.rounds} rounds; direct = the presence scripts alone (target >= 25%)`,
     table(
-      ['system', 'stack joins/s', 'direct joins/s', 'stack ÷ direct', 'worst p99 ack ms', 'JOIN_CLASS payload', 'outcomes'],
+      [
+        'system',
+        'stack joins/s',
+        'direct joins/s',
+        'stack ÷ direct',
+        'worst p99 ack ms',
+        'JOIN_CLASS payload',
+        'outcomes',
+      ],
       rows,
     ),
   ].join('\n');
@@ -160,22 +203,41 @@ function joinSection(join) {
 function coalescingSection(coalescing) {
   const rows = coalescing.runs.map((r) =>
     r.error
-      ? [r.system, r.instance, null, null, null, null, null, `ERROR ${r.error}`]
+      ? [r.system, r.instance, null, null, null, null, null, null, `ERROR ${r.error}`]
       : [
           r.system,
           `${r.instance} ${r.intervalMs} ms`,
           `${r.join.frames} (${r.join.framesPerChange}/join)`,
           `${r.join.lastCount}/${r.students}`,
           `${r.spread.frames} (${r.spread.framesPerChange}/join)`,
-          r.versusBaseline ? `${x(r.versusBaseline.joinBurstFrames)} / ${x(r.versusBaseline.spreadFrames)}` : '',
+          r.versusBaseline
+            ? `${x(r.versusBaseline.joinBurstFrames)} / ${x(r.versusBaseline.spreadFrames)}`
+            : '',
+          r.heartbeatBurst
+            ? `${r.join.ackMs.p50} / ${r.join.ackMs.p99} (HEARTBEAT ${r.heartbeatBurst.ackMs.p50} / ${r.heartbeatBurst.ackMs.p99})`
+            : `${r.join.ackMs.p50} / ${r.join.ackMs.p99}`,
           `${r.end.classEndedSeen}/${r.end.expected} in ${r.end.fanOutMs} ms`,
           r.problems.length ? `PROBLEMS: ${r.problems.join('; ')}` : 'ok',
         ],
   );
   return [
-    `PARTICIPANT_COUNT coalescing: ${coalescing.config.students} students; frames at the teacher's socket ` +
-      `(join burst, then joins spread over ${coalescing.config.spreadSeconds} s)`,
-    table(['system', 'interval', 'burst frames', 'last count', 'spread frames', 'A ÷ B frames', 'CLASS_ENDED', 'invariants'], rows),
+    `PARTICIPANT_COUNT coalescing: ${coalescing.config.students} students on one instance; frames at the ` +
+      `teacher's socket (join burst; joins spread over ${coalescing.config.spreadSeconds} s); A ÷ B = frames ` +
+      'at the default interval ÷ at 10 ms',
+    table(
+      [
+        'system',
+        'interval',
+        'burst frames',
+        'last count',
+        'spread frames',
+        'A ÷ B burst / spread',
+        'JOIN_CLASS ack p50 / p99 ms',
+        'CLASS_ENDED',
+        'invariants',
+      ],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -198,14 +260,26 @@ function presenceSection(presence) {
     `Presence: Redis CPU per connected user-minute (${config.users} users, classes of ${config.classSize}, ` +
       `HEARTBEAT every ${config.heartbeatSeconds} s, ${config.windowSeconds} s windows, own redis-server); ` +
       `outside figure ~${config.outsideFigureUsPerUserMinute}, target <= ${config.target}, bar <= ${config.bar}`,
-    table(['system', 'users', 'idle CPU s', 'steady CPU s', 'µs/user-minute', 'Redis commands', 'heartbeats'], rows),
+    table(
+      [
+        'system',
+        'users',
+        'idle CPU s',
+        'steady CPU s',
+        'µs/user-minute',
+        'Redis commands',
+        'heartbeats',
+      ],
+      rows,
+    ),
   ].join('\n');
 }
 
 function cpuSection(meta) {
   const rows = [];
   for (const [scenario, list] of Object.entries(meta.cpu.byScenario))
-    for (const r of list) rows.push([scenario, r.system, r.case ?? '', r.servers, r.load, r.wallSeconds]);
+    for (const r of list)
+      rows.push([scenario, r.system, r.case ?? '', r.servers, r.load, r.wallSeconds]);
   return [
     'CPU seconds used by each side (servers = app instances + the bench redis-server; load = load workers)',
     table(['scenario', 'system', 'case', 'servers', 'load', 'wall s'], rows),
@@ -220,7 +294,8 @@ export function printReport(results) {
   if (results.join) sections.push(joinSection(results.join));
   if (results.coalescing) sections.push(coalescingSection(results.coalescing));
   if (results.presence) sections.push(presenceSection(results.presence));
-  if (results.centrifugo?.skipped) sections.push(`Centrifugo skipped: ${results.centrifugo.skipped}`);
+  if (results.centrifugo?.skipped)
+    sections.push(`Centrifugo skipped: ${results.centrifugo.skipped}`);
   sections.push(cpuSection(results.meta));
   const { meta } = results;
   sections.push(

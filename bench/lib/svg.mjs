@@ -12,11 +12,14 @@ const COLORS = {
 };
 const REF_COLORS = ['#ff7f0e', '#9467bd', '#8c564b', '#e377c2'];
 const WIDTH = 980;
-const HEIGHT = 470;
-const PANEL = { top: 70, bottom: 95, left: 80, width: 360, gap: 120 };
+const HEIGHT = 490;
+const PANEL = { top: 84, bottom: 95, left: 80, width: 360, gap: 120 };
 
 const escape = (text) =>
-  String(text).replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]);
+  String(text).replace(
+    /[<>&"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c],
+  );
 
 /** Round tick step (1, 2 or 5 x 10^k) giving about `count` ticks up to `max`. */
 function ticks(max, count = 5) {
@@ -32,14 +35,36 @@ function ticks(max, count = 5) {
 const format = (value) =>
   value >= 1000 ? `${Number((value / 1000).toFixed(1))}k` : `${Number(value.toFixed(2))}`;
 
-function panel({ x0, title, yLabel, cases, series, reference }) {
+/** Ticks of a log axis: 1, 2, 5 x 10^k from below the smallest value to above the largest. */
+function logTicks(min, max) {
+  const list = [];
+  for (
+    let k = Math.floor(Math.log10(min));
+    k <= Math.ceil(Math.log10(max)) && list.length < 30;
+    k++
+  )
+    for (const m of [1, 2, 5]) list.push(m * 10 ** k);
+  const low = list.findLastIndex((v) => v <= min);
+  const high = list.findIndex((v) => v >= max);
+  return list.slice(Math.max(0, low), high < 0 ? list.length : high + 1);
+}
+
+function panel({ x0, title, yLabel, cases, series, reference, log = false }) {
   const height = HEIGHT - PANEL.top - PANEL.bottom;
   const values = series.flatMap((s) => s.points.map((p) => p.value)).filter(Number.isFinite);
   if (reference) values.push(...reference.filter(Number.isFinite));
-  const yTicks = ticks(Math.max(...values, 0) * 1.05);
-  const yMax = yTicks.at(-1);
-  const xOf = (i) => x0 + (cases.length === 1 ? PANEL.width / 2 : (i * PANEL.width) / (cases.length - 1));
-  const yOf = (v) => PANEL.top + height - (v / yMax) * height;
+  const positive = values.filter((v) => v > 0);
+  const yTicks = log
+    ? logTicks(Math.min(...positive, 1), Math.max(...positive, 1))
+    : ticks(Math.max(...values, 0) * 1.05);
+  const [yMin, yMax] = [yTicks[0], yTicks.at(-1)];
+  const xOf = (i) =>
+    x0 + (cases.length === 1 ? PANEL.width / 2 : (i * PANEL.width) / (cases.length - 1));
+  const scale = log
+    ? (v) =>
+        (Math.log10(Math.max(v, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))
+    : (v) => v / yMax;
+  const yOf = (v) => PANEL.top + height - scale(v) * height;
   const out = [];
   out.push(
     `<text x="${x0 + PANEL.width / 2}" y="${PANEL.top - 14}" text-anchor="middle" font-weight="bold">${escape(title)}</text>`,
@@ -47,7 +72,9 @@ function panel({ x0, title, yLabel, cases, series, reference }) {
   for (const v of yTicks) {
     const y = yOf(v).toFixed(1);
     out.push(`<line x1="${x0}" y1="${y}" x2="${x0 + PANEL.width}" y2="${y}" stroke="#e0e0e0"/>`);
-    out.push(`<text x="${x0 - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${format(v)}</text>`);
+    out.push(
+      `<text x="${x0 - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${format(v)}</text>`,
+    );
   }
   out.push(
     `<line x1="${x0}" y1="${PANEL.top}" x2="${x0}" y2="${PANEL.top + height}" stroke="#333"/>`,
@@ -55,8 +82,12 @@ function panel({ x0, title, yLabel, cases, series, reference }) {
   );
   cases.forEach((c, i) => {
     const x = xOf(i).toFixed(1);
-    out.push(`<line x1="${x}" y1="${PANEL.top + height}" x2="${x}" y2="${PANEL.top + height + 5}" stroke="#333"/>`);
-    out.push(`<text x="${x}" y="${PANEL.top + height + 20}" text-anchor="middle">${escape(c.label)}</text>`);
+    out.push(
+      `<line x1="${x}" y1="${PANEL.top + height}" x2="${x}" y2="${PANEL.top + height + 5}" stroke="#333"/>`,
+    );
+    out.push(
+      `<text x="${x}" y="${PANEL.top + height + 20}" text-anchor="middle">${escape(c.label)}</text>`,
+    );
     out.push(
       `<text x="${x}" y="${PANEL.top + height + 35}" text-anchor="middle" fill="#666">${escape(c.sublabel)}</text>`,
     );
@@ -72,7 +103,9 @@ function panel({ x0, title, yLabel, cases, series, reference }) {
   for (const s of series) {
     const points = s.points.filter((p) => Number.isFinite(p.value));
     if (points.length > 1) {
-      const path = points.map((p) => `${xOf(p.index).toFixed(1)},${yOf(p.value).toFixed(1)}`).join(' ');
+      const path = points
+        .map((p) => `${xOf(p.index).toFixed(1)},${yOf(p.value).toFixed(1)}`)
+        .join(' ');
       out.push(`<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
     }
     for (const p of points) {
@@ -108,7 +141,9 @@ export function renderChart(results) {
       name,
       color: colorOf(name, k),
       points: cases.map((c, index) => {
-        const run = runs.find((r) => r.system === name && r.listeners === c.listeners && r.rate === c.rate);
+        const run = runs.find(
+          (r) => r.system === name && r.listeners === c.listeners && r.rate === c.rate,
+        );
         return { index, value: run ? metric(run) : null };
       }),
     }));
@@ -134,7 +169,7 @@ export function renderChart(results) {
 <text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">Fan-out of one class: delivered/s and p99 latency by offered load</text>
 <text x="${WIDTH / 2}" y="42" text-anchor="middle" fill="#666">${escape(subtitle)}</text>
 ${panel({ x0: PANEL.left, title: 'Delivered per second (higher is better)', yLabel: 'deliveries/s', cases, series: delivered, reference: cases.map((c) => c.offered) })}
-${panel({ x0: PANEL.left + PANEL.width + PANEL.gap, title: 'p99 end-to-end latency (lower is better)', yLabel: 'p99 latency (ms)', cases, series: p99 })}
+${panel({ x0: PANEL.left + PANEL.width + PANEL.gap, title: 'p99 end-to-end latency (lower is better)', yLabel: 'p99 latency, ms (log scale)', cases, series: p99, log: true })}
 ${legend}
 </svg>
 `;

@@ -37,7 +37,9 @@ export async function runCoalescing(ctx, systems) {
     }
   }
   for (const system of systems) {
-    const [a, b] = ['A', 'B'].map((l) => runs.find((r) => r.system === system.name && r.instance === l));
+    const [a, b] = ['A', 'B'].map((l) =>
+      runs.find((r) => r.system === system.name && r.instance === l),
+    );
     if (a?.join && b?.join) {
       a.versusBaseline = {
         joinBurstFrames: round(ratio(a.join.frames, b.join.frames), 3),
@@ -84,13 +86,25 @@ async function coalescingOf(ctx, system, { label, intervalMs, teacher: teacherIn
     const meter = cpuMeter({ servers: [instance, ctx.redisProcess], load: pool.processes });
 
     const join = await phase(pool, n, quietMs, students({ op: 'join', room }));
-    const result = { system: system.name, instance: label, intervalMs, students: n, join };
+    const result = {
+      system: system.name,
+      case: `${label}: interval ${intervalMs} ms`,
+      instance: label,
+      intervalMs,
+      students: n,
+      join,
+    };
     if (label === 'A') {
       const beats = await pool.each('burst', { op: 'heartbeat', startAt: monoMs() + 100 });
       result.heartbeatBurst = burstStats(beats);
     }
     result.leave = await phase(pool, 0, quietMs, students({ op: 'leave', room }));
-    result.spread = await phase(pool, n, quietMs, students({ op: 'join', room, spreadMs: SPREAD_MS }));
+    result.spread = await phase(
+      pool,
+      n,
+      quietMs,
+      students({ op: 'join', room, spreadMs: SPREAD_MS }),
+    );
 
     await pool.each('reset');
     const endStart = monoMs();
@@ -147,7 +161,14 @@ async function phase(pool, expected, quietMs, args) {
   return {
     ...burstStats(bursts),
     frames: observed.length,
-    framesPerChange: round(observed.length / Math.max(1, bursts.reduce((s, b) => s + (b.outcomes.OK ?? 0), 0)), 4),
+    framesPerChange: round(
+      observed.length /
+        Math.max(
+          1,
+          bursts.reduce((s, b) => s + (b.outcomes.OK ?? 0), 0),
+        ),
+      4,
+    ),
     framesAllListeners: frames.reduce((sum, f) => sum + f.total, 0),
     lastCount: last?.count ?? null,
     settled,
@@ -177,10 +198,13 @@ function check(r) {
     ['spread joins', r.spread, n],
   ]) {
     if (p.outcomes.OK !== n) problems.push(`${name}: ${JSON.stringify(p.outcomes)}`);
-    if (p.lastCount !== expected) problems.push(`${name}: last PARTICIPANT_COUNT ${p.lastCount}, not ${expected}`);
+    if (p.lastCount !== expected)
+      problems.push(`${name}: last PARTICIPANT_COUNT ${p.lastCount}, not ${expected}`);
     const bound = Math.ceil((p.trueCountAfterMs ?? 0) / r.intervalMs) + 1;
     if (p.frames > bound)
-      problems.push(`${name}: ${p.frames} frames in ${p.trueCountAfterMs} ms, more than one per ${r.intervalMs} ms`);
+      problems.push(
+        `${name}: ${p.frames} frames in ${p.trueCountAfterMs} ms, more than one per ${r.intervalMs} ms`,
+      );
   }
   if (r.end.classEndedSeen !== r.end.expected)
     problems.push(`CLASS_ENDED reached ${r.end.classEndedSeen}/${r.end.expected} sockets`);

@@ -50,7 +50,8 @@ export async function runFanout(ctx, systems) {
 
 /** One system, one listener count: connect and join once, then each rate in turn. */
 async function fanoutGroup(ctx, system, { listeners, rates }) {
-  const publishers = system.kind === 'centrifugo' ? 0 : Math.ceil(Math.max(...rates) / PER_PUBLISHER_RATE);
+  const publishers =
+    system.kind === 'centrifugo' ? 0 : Math.ceil(Math.max(...rates) / PER_PUBLISHER_RATE);
   log(`fanout ${system.name}: ${listeners} listeners (+${publishers} publishers)`);
   const deployment = await system.start(ctx, { count: 2 });
   const { instances } = deployment;
@@ -172,10 +173,7 @@ async function measureRate(ctx, deployment, pool, room, { listeners, rate }) {
     unknownMessages: collected.reduce((sum, c) => sum + c.unknown, 0),
     errors,
     rssBytes: rss,
-    rssPerListenerKB: round(
-      Object.values(rss).reduce((a, b) => a + b, 0) / listeners / 1024,
-      1,
-    ),
+    rssPerListenerKB: round(Object.values(rss).reduce((a, b) => a + b, 0) / listeners / 1024, 1),
     cpu,
   };
   if (Object.keys(errors).length) log(`  ${rate}/s: publish errors ${JSON.stringify(errors)}`);

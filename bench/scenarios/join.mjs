@@ -17,7 +17,12 @@ import { LoadPool, mergeCounts } from '../lib/pool.mjs';
 import { cpuMeter, log, spawnTracked } from '../lib/proc.mjs';
 import { Histogram, median, monoMs, ratio, round } from '../lib/stats.mjs';
 
-const DIRECT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'presence-direct.mjs');
+const DIRECT = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'lib',
+  'presence-direct.mjs',
+);
 const WARMUP_SOCKETS_PER_WORKER = 10;
 
 export async function runJoin(ctx, systems) {
@@ -85,10 +90,16 @@ async function joinOf(ctx, system) {
         ms: round(seconds * 1000, 1),
         joinsPerSec: round((outcomes.OK ?? 0) / seconds, 0),
         outcomes,
-        ackMs: { p50: round(latency.p50, 1), p99: round(latency.p99, 1), max: round(latency.max, 1) },
+        ackMs: {
+          p50: round(latency.p50, 1),
+          p99: round(latency.p99, 1),
+          max: round(latency.max, 1),
+        },
         shape: bursts[0].shape,
       });
-      log(`  stack round ${r + 1}: ${stack.at(-1).joinsPerSec} joins/s ${JSON.stringify(outcomes)}`);
+      log(
+        `  stack round ${r + 1}: ${stack.at(-1).joinsPerSec} joins/s ${JSON.stringify(outcomes)}`,
+      );
       await pool.each('burst', { op: 'leave', room, concurrency: 100 });
     }
     cpu = meter.stop();
@@ -109,7 +120,11 @@ async function joinOf(ctx, system) {
     stack: { rounds: stack, medianJoinsPerSec: stackRate },
     direct: direct.rounds
       ? {
-          rounds: direct.rounds.map((d) => ({ ...d, ms: round(d.ms, 1), joinsPerSec: round(d.joinsPerSec, 0) })),
+          rounds: direct.rounds.map((d) => ({
+            ...d,
+            ms: round(d.ms, 1),
+            joinsPerSec: round(d.joinsPerSec, 0),
+          })),
           medianJoinsPerSec: round(directRate, 0),
           presenceLayout: direct.layout,
           cpu: direct.cpu,

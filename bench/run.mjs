@@ -31,7 +31,7 @@ import { printReport } from './lib/report.mjs';
 import { renderChart } from './lib/svg.mjs';
 import { baselineSystem, centrifugoSystem, llmsSystem } from './lib/systems.mjs';
 import { runCoalescing } from './scenarios/coalescing.mjs';
-import { runFanout } from './scenarios/fanout.mjs';
+import { publishersFor, runFanout } from './scenarios/fanout.mjs';
 import { runJoin } from './scenarios/join.mjs';
 import { runMemory } from './scenarios/memory.mjs';
 import { runPresence } from './scenarios/presence.mjs';
@@ -54,7 +54,7 @@ const SCENARIOS = {
 function studentsNeeded(opts) {
   const sizes = [0];
   if (opts.only.includes('fanout'))
-    sizes.push(...opts.fanout.map((g) => g.listeners + Math.ceil(Math.max(...g.rates) / 5)));
+    sizes.push(...opts.fanout.map((g) => g.listeners + publishersFor(g.rates)));
   if (opts.only.includes('memory')) sizes.push(...opts.memory);
   if (opts.only.includes('join')) sizes.push(opts.join);
   if (opts.only.includes('coalescing')) sizes.push(opts.coalescing);

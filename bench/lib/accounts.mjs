@@ -182,9 +182,9 @@ export async function prepareAccounts({ count, build, mongoBaseUri, redisUrl, ru
             created.push(await register(instance.url, index));
             if (Date.now() - lastLog > 15_000) {
               lastLog = Date.now();
-              log(`  ${created.length}/${missing} registered`);
               cache.accounts.push(...created.splice(0));
               saveCache(cache);
+              log(`  ${cache.accounts.length - (count - missing)}/${missing} registered`);
             }
           }
         }),

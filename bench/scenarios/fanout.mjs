@@ -18,6 +18,9 @@ import { Histogram, monoMs, round } from '../lib/stats.mjs';
 
 /** Comments per second one publisher socket sends: a quarter of the per-socket limit. */
 const PER_PUBLISHER_RATE = LIMITS.SOCKET_EVENTS_PER_SECOND / 4;
+
+/** Publisher sockets a group needs so none goes over PER_PUBLISHER_RATE. */
+export const publishersFor = (rates) => Math.ceil(Math.max(...rates) / PER_PUBLISHER_RATE);
 const DRAIN_MS = 5000;
 
 export async function runFanout(ctx, systems) {
@@ -50,8 +53,7 @@ export async function runFanout(ctx, systems) {
 
 /** One system, one listener count: connect and join once, then each rate in turn. */
 async function fanoutGroup(ctx, system, { listeners, rates }) {
-  const publishers =
-    system.kind === 'centrifugo' ? 0 : Math.ceil(Math.max(...rates) / PER_PUBLISHER_RATE);
+  const publishers = system.kind === 'centrifugo' ? 0 : publishersFor(rates);
   log(`fanout ${system.name}: ${listeners} listeners (+${publishers} publishers)`);
   const deployment = await system.start(ctx, { count: 2 });
   const { instances } = deployment;

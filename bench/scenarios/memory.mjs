@@ -54,8 +54,9 @@ async function memoryOf(ctx, system) {
       capacity: max,
       title: 'Memory',
     });
+    // Idle sockets cost a worker little: at most 4 workers, however many sockets.
     pool = await LoadPool.start({
-      workers: Math.max(1, Math.ceil(max / ctx.opts.perWorker)),
+      workers: Math.min(4, Math.max(1, Math.ceil(max / ctx.opts.perWorker))),
       driver: deployment.driver,
       options: deployment.options,
       label: `memory-${system.name}`,

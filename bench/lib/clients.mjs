@@ -19,7 +19,9 @@
 import { Centrifuge } from 'centrifuge';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { CLIENT_EVENTS, SERVER_EVENTS, SOCKET_PATH } from './contract.mjs';
+import { contract } from './contract.mjs';
+
+const { CLIENT_EVENTS, SERVER_EVENTS, SOCKET_PATH } = contract();
 
 const ACK_TIMEOUT_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 60_000;

@@ -11,16 +11,16 @@
  * not counted); Centrifugo: comments go through its server HTTP API, alternating nodes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LIMITS } from '../lib/contract.mjs';
+import { contract } from '../lib/contract.mjs';
 import { LoadPool, mergeCounts } from '../lib/pool.mjs';
 import { cpuMeter, log, rssBytes } from '../lib/proc.mjs';
 import { Histogram, monoMs, round } from '../lib/stats.mjs';
 
 /** Comments per second one publisher socket sends: a quarter of the per-socket limit. */
-const PER_PUBLISHER_RATE = LIMITS.SOCKET_EVENTS_PER_SECOND / 4;
+const perPublisherRate = () => contract().LIMITS.SOCKET_EVENTS_PER_SECOND / 4;
 
-/** Publisher sockets a group needs so none goes over PER_PUBLISHER_RATE. */
-export const publishersFor = (rates) => Math.ceil(Math.max(...rates) / PER_PUBLISHER_RATE);
+/** Publisher sockets a group needs so none goes over perPublisherRate(). */
+export const publishersFor = (rates) => Math.ceil(Math.max(...rates) / perPublisherRate());
 const DRAIN_MS = 5000;
 
 export async function runFanout(ctx, systems) {
@@ -44,7 +44,7 @@ export async function runFanout(ctx, systems) {
       warmupSeconds: opts.warmupMs / 1000,
       measureSeconds: opts.measureMs / 1000,
       drainSeconds: DRAIN_MS / 1000,
-      perPublisherRate: PER_PUBLISHER_RATE,
+      perPublisherRate: perPublisherRate(),
       latency: 'receive time minus the send time embedded in the comment text (process.hrtime)',
     },
     runs,

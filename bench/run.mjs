@@ -213,6 +213,8 @@ function cpuSummary(results, selfCpuStart, redis) {
         servers: r.cpu.servers?.total,
         load: r.cpu.load?.total,
         wallSeconds: r.cpu.wallSeconds,
+        boxShare: r.cpu.boxShare,
+        loadAverage: r.cpu.loadAverage,
       }));
   }
   const self = process.cpuUsage(selfCpuStart);

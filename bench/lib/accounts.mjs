@@ -198,6 +198,10 @@ export async function prepareAccounts({ count, build, mongoBaseUri, redisUrl, ru
   }
   const runDb = `llms_bench_${runId}`;
   const mongodbUri = dbUri(mongoBaseUri, runDb);
+  const copyStart = Date.now();
   await copyDatabase(mongoBaseUri, CACHE_DB, runDb);
+  log(
+    `${count} accounts ready in ${runDb} (copied in ${((Date.now() - copyStart) / 1000).toFixed(1)} s)`,
+  );
   return { accounts: cache.accounts.slice(0, count), secrets: cache.secrets, mongodbUri };
 }

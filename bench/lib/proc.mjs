@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { sleep } from '../../tools/lib/index.js';
 import { round } from './stats.mjs';
 
@@ -138,18 +139,24 @@ export function rssBytes(pid) {
 }
 
 /**
- * Measures the CPU that groups of processes use between `start()` and `stop()`:
- * `meter = cpuMeter({servers: [pid, ...], load: [pid, ...]})`, later `meter.stop()` gives
- * `{servers: {total, byPid: {name: s}}, load: {...}, wallSeconds}`. Each entry is `{name, pid}`.
+ * Measures the CPU that groups of processes use between `start` (now) and `stop()`:
+ * `meter = cpuMeter({servers: [...], load: [...]})`, each entry `{name, pid}`; later
+ * `meter.stop()` gives `{servers: {total, byName}, load: {...}, wallSeconds, boxShare,
+ * loadAverage}`: boxShare is the part of the machine's CPU time those processes used together
+ * (1 = every core busy for them), loadAverage the 1-minute load when the meter started, so a
+ * reader sees when other work on the box competed.
  */
 export function cpuMeter(groups) {
   const startedAt = performance.now();
+  const loadAverage = round(os.loadavg()[0], 2);
   const before = new Map();
   for (const list of Object.values(groups))
     for (const { pid } of list) before.set(pid, cpuSeconds(pid));
   return {
     stop() {
-      const result = { wallSeconds: round((performance.now() - startedAt) / 1000, 2) };
+      const wall = (performance.now() - startedAt) / 1000;
+      const result = { wallSeconds: round(wall, 2) };
+      let all = 0;
       for (const [group, list] of Object.entries(groups)) {
         const byName = {};
         let total = 0;
@@ -159,7 +166,10 @@ export function cpuMeter(groups) {
           if (Number.isFinite(used)) total += used;
         }
         result[group] = { total: round(total, 2), byName };
+        all += total;
       }
+      result.boxShare = round(all / (wall * os.cpus().length), 2);
+      result.loadAverage = loadAverage;
       return result;
     },
   };

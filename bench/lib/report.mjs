@@ -146,8 +146,8 @@ function fanoutSection(fanout) {
 function memorySection(memory) {
   const rows = memory.runs.map((r) =>
     r.error
-      ? [null, r.system, null, null, null, `ERROR ${r.error}`]
-      : [r.sockets, r.system, r.heapPerSocketKB, r.rssPerSocketKB, r.afterCloseHeapPerSocketKB, ''],
+      ? [null, r.system, null, null, `ERROR ${r.error}`]
+      : [r.sockets, r.system, r.heapPerSocketKB, r.rssPerSocketKB, r.afterCloseHeapPerSocketKB],
   );
   const ratioRows = memory.ratios.map((q) => [
     q.sockets,
@@ -158,7 +158,7 @@ function memorySection(memory) {
   return [
     'Memory per idle joined socket (one instance, full GC over the inspector; (N - 0 sockets) / N)',
     table(
-      ['sockets', 'system', 'heap KB/socket', 'RSS KB/socket', 'heap KB/socket after close', ''],
+      ['sockets', 'system', 'heap KB/socket', 'RSS KB/socket', 'heap KB/socket after close'],
       rows,
     ),
     '',
@@ -279,10 +279,23 @@ function cpuSection(meta) {
   const rows = [];
   for (const [scenario, list] of Object.entries(meta.cpu.byScenario))
     for (const r of list)
-      rows.push([scenario, r.system, r.case ?? '', r.servers, r.load, r.wallSeconds]);
+      rows.push([
+        scenario,
+        r.system,
+        r.case ?? '',
+        r.servers,
+        r.load,
+        r.wallSeconds,
+        r.boxShare,
+        r.loadAverage,
+      ]);
   return [
-    'CPU seconds used by each side (servers = app instances + the bench redis-server; load = load workers)',
-    table(['scenario', 'system', 'case', 'servers', 'load', 'wall s'], rows),
+    'CPU seconds used by each side (servers = app instances + the bench redis-server; load = load ' +
+      'workers); box share = (servers + load) / (wall x cores); load avg = 1-minute load at the start',
+    table(
+      ['scenario', 'system', 'case', 'servers', 'load', 'wall s', 'box share', 'load avg'],
+      rows,
+    ),
   ].join('\n');
 }
 

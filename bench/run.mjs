@@ -27,7 +27,7 @@ import { cpuSeconds, killAll, log, startWatchdog } from './lib/proc.mjs';
 import { round } from './lib/stats.mjs';
 import { flushAll, startRedis } from './lib/redis.mjs';
 import { prepareRef } from './lib/refs.mjs';
-import { printReport } from './lib/report.mjs';
+import { printReport, problems } from './lib/report.mjs';
 import { renderChart } from './lib/svg.mjs';
 import { baselineSystem, centrifugoSystem, llmsSystem } from './lib/systems.mjs';
 import { runCoalescing } from './scenarios/coalescing.mjs';
@@ -173,7 +173,9 @@ async function main() {
       cpu: cpuSummary(results, selfCpuStart, redis),
     };
     printReport(results);
+    results.meta.problems = problems(results);
     if (opts.write) writeResults(results, startedAt);
+    if (results.meta.problems.length) process.exitCode = 1;
   } finally {
     await redis.stop();
     if (mongodbUri) await dropDatabase(mongodbUri);

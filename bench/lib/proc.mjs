@@ -127,6 +127,23 @@ export function cpuSeconds(pid) {
   }
 }
 
+/**
+ * Waits (at most `maxMs`) until a process uses less than `share` of a core over one `stepMs`
+ * step: e.g. a server that is still working through thousands of disconnects. Resolves whether
+ * it went quiet.
+ */
+export async function waitQuiet(pid, { share = 0.05, stepMs = 1000, maxMs = 30_000 } = {}) {
+  const deadline = Date.now() + maxMs;
+  let last = cpuSeconds(pid);
+  while (Date.now() < deadline) {
+    await sleep(stepMs);
+    const now = cpuSeconds(pid);
+    if (!Number.isFinite(now) || now - last < (share * stepMs) / 1000) return true;
+    last = now;
+  }
+  return false;
+}
+
 /** Resident set size of a process in bytes, from /proc; NaN when it is gone. */
 export function rssBytes(pid) {
   try {

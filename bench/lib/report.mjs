@@ -108,7 +108,7 @@ function fanoutSection(fanout) {
           Object.keys(r.errors).length ? JSON.stringify(r.errors) : '-',
           fixed(r.cpu.servers.total),
           fixed(r.cpu.load.total),
-          r.rssPerListenerKB,
+          r.serverRssMB,
         ],
   );
   const ratioRows = fanout.ratios.map((q) => [
@@ -134,7 +134,7 @@ function fanoutSection(fanout) {
         'errors',
         'server CPU s',
         'load CPU s',
-        'RSS KB/listener',
+        'server RSS MB',
       ],
       rows,
     ),
@@ -299,6 +299,27 @@ function cpuSection(meta) {
   ].join('\n');
 }
 
+/** Everything in the results that is wrong rather than slow: errors, losses, broken invariants. */
+export function problems(results) {
+  const list = [];
+  for (const scenario of ['fanout', 'memory', 'join', 'coalescing', 'presence']) {
+    for (const r of results[scenario]?.runs ?? []) {
+      const where = `${scenario} ${r.system}${r.case ? ` ${r.case}` : r.rate ? ` ${r.listeners} x ${r.rate}/s` : ''}`;
+      if (r.error) list.push(`${where}: ${r.error}`);
+      if (r.errors && Object.keys(r.errors).length)
+        list.push(`${where}: publish errors ${JSON.stringify(r.errors)}`);
+      if (r.lost) list.push(`${where}: ${r.lost} deliveries lost`);
+      for (const p of r.problems ?? []) list.push(`${where}: ${p}`);
+      for (const round of r.stack?.rounds ?? [])
+        if (round.outcomes.OK !== round.joins)
+          list.push(`${where}: joins ${JSON.stringify(round.outcomes)}`);
+      if (r.heartbeats && Object.keys(r.heartbeats).some((k) => k !== 'OK'))
+        list.push(`${where}: heartbeats ${JSON.stringify(r.heartbeats)}`);
+    }
+  }
+  return list;
+}
+
 export function printReport(results) {
   addRatios(results);
   const sections = [];
@@ -310,6 +331,10 @@ export function printReport(results) {
   if (results.centrifugo?.skipped)
     sections.push(`Centrifugo skipped: ${results.centrifugo.skipped}`);
   sections.push(cpuSection(results.meta));
+  const found = problems(results);
+  sections.push(
+    found.length ? `PROBLEMS:\n  ${found.join('\n  ')}` : 'No errors, losses or broken invariants.',
+  );
   const { meta } = results;
   sections.push(
     `${meta.machine.cpus} CPUs (${meta.machine.cpuModel}), node ${meta.node}, git ${meta.git.sha?.slice(0, 12)}` +

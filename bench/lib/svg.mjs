@@ -55,7 +55,10 @@ function panel({ x0, title, yLabel, cases, series, reference, log = false }) {
   if (reference) values.push(...reference.filter(Number.isFinite));
   const positive = values.filter((v) => v > 0);
   const yTicks = log
-    ? logTicks(Math.min(...positive, 1), Math.max(...positive, 1))
+    ? logTicks(
+        positive.length ? Math.min(...positive) : 1,
+        positive.length ? Math.max(...positive) : 10,
+      )
     : ticks(Math.max(...values, 0) * 1.05);
   const [yMin, yMax] = [yTicks[0], yTicks.at(-1)];
   const xOf = (i) =>
@@ -163,7 +166,11 @@ export function renderChart(results) {
       return `${line}\n<text x="${x + 32}" y="${legendY}" dominant-baseline="middle">${escape(item.name)}</text>`;
     })
     .join('\n');
-  const subtitle = `${meta.startedAt ?? ''}  git ${meta.git?.sha?.slice(0, 10) ?? '?'}  node ${meta.node ?? ''}  ${meta.machine?.cpus ?? '?'} CPUs; all on one box (loopback)`;
+  const load = meta.machine?.loadAverageBefore?.[0];
+  const subtitle =
+    `${meta.startedAt ?? ''}, git ${meta.git?.sha?.slice(0, 10) ?? '?'}, node ${meta.node ?? ''}, ` +
+    `${meta.machine?.cpus ?? '?'} CPUs shared by servers and load (loopback)` +
+    (load === undefined ? '' : `, load average ${load} at the start`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="Helvetica, Arial, sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">Fan-out of one class: delivered/s and p99 latency by offered load</text>

@@ -26,8 +26,9 @@ const DRAIN_MS = 5000;
 export async function runFanout(ctx, systems) {
   const { opts } = ctx;
   const runs = [];
-  for (const system of systems) {
-    for (const group of opts.fanout) {
+  // Group by group, every system in turn, so the runs compared with each other are close in time.
+  for (const group of opts.fanout) {
+    for (const system of systems) {
       try {
         runs.push(...(await fanoutGroup(ctx, system, group)));
       } catch (error) {
@@ -175,7 +176,7 @@ async function measureRate(ctx, deployment, pool, room, { listeners, rate }) {
     unknownMessages: collected.reduce((sum, c) => sum + c.unknown, 0),
     errors,
     rssBytes: rss,
-    rssPerListenerKB: round(Object.values(rss).reduce((a, b) => a + b, 0) / listeners / 1024, 1),
+    serverRssMB: round(Object.values(rss).reduce((a, b) => a + b, 0) / 2 ** 20, 0),
     cpu,
   };
   if (Object.keys(errors).length) log(`  ${rate}/s: publish errors ${JSON.stringify(errors)}`);

@@ -4,13 +4,14 @@
  * join and leave, so lazy state exists), full GC through the DevTools protocol and
  * `process.memoryUsage()` with zero sockets; then, at each size, connect and join up to that
  * many sockets, GC, measure again. Per socket = (heapUsed at N - heapUsed at 0) / N, and the same
- * for RSS. Finally every socket closes and the heap is measured again: what a socket leaves
- * behind after it is gone (should be ~0).
+ * for RSS. Finally every socket closes and, once the server has gone quiet (LLMS turns each close
+ * into a leave and an attendance write), the heap is measured again: what a socket leaves behind
+ * after it is gone (should be ~0).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inspector } from '../lib/cdp.mjs';
 import { LoadPool, mergeCounts } from '../lib/pool.mjs';
-import { cpuMeter, log, rssBytes } from '../lib/proc.mjs';
+import { cpuMeter, log, rssBytes, waitQuiet } from '../lib/proc.mjs';
 import { round } from '../lib/stats.mjs';
 
 const WARMUP_SOCKETS = 20;
@@ -105,7 +106,9 @@ async function memoryOf(ctx, system) {
     const cpu = meter.stop();
     await pool.close();
     pool = null;
-    await sleep(SETTLE_MS * 2);
+    // Every close is a leave (LLMS writes attendance): measure once the server has gone quiet.
+    await sleep(SETTLE_MS);
+    const quiet = await waitQuiet(instance.pid, { maxMs: 60_000 });
     const after = await measure(inspector, instance);
     return points.map((point, i) => ({
       system: system.name,
@@ -113,6 +116,7 @@ async function memoryOf(ctx, system) {
       ...point,
       zero: { heapUsedBytes: zero.heapUsed, rssBytes: zero.rss },
       afterCloseHeapPerSocketKB: round((after.heapUsed - zero.heapUsed) / max / 1024, 2),
+      afterCloseQuiet: quiet,
       // The CPU of the whole memory run of this system, once.
       ...(i === points.length - 1 ? { cpu } : {}),
     }));

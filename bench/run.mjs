@@ -68,6 +68,7 @@ async function main() {
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
   const workDir = path.join(ROOT, '.data', 'bench', `run-${runId}`);
+  removeStaleRunDirs();
   fs.mkdirSync(workDir, { recursive: true });
   const selfCpuStart = process.cpuUsage();
   const loadBefore = os.loadavg();
@@ -181,6 +182,17 @@ async function main() {
     if (mongodbUri) await dropDatabase(mongodbUri);
     fs.rmSync(workDir, { recursive: true, force: true });
     stopWatchdog();
+  }
+}
+
+/** Work folders of runs that were killed (older than an hour) go. */
+function removeStaleRunDirs() {
+  const dir = path.join(ROOT, '.data', 'bench');
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (name.startsWith('run-') && Date.now() - fs.statSync(full).mtimeMs > 3600_000)
+      fs.rmSync(full, { recursive: true, force: true });
   }
 }
 

@@ -272,6 +272,16 @@ function presenceSection(presence) {
       ],
       rows,
     ),
+    ...presence.runs
+      .filter((r) => r.steady)
+      .map(
+        (r) =>
+          `  ${r.system} steady window, top commands/s (commandstats; counts script calls too): ` +
+          r.steady.topCommands
+            .slice(0, 6)
+            .map((c) => `${c.command} ${c.perSecond}`)
+            .join(', '),
+      ),
   ].join('\n');
 }
 

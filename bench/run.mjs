@@ -20,7 +20,12 @@ import path from 'node:path';
 import { ROOT } from '../tools/lib/index.js';
 import { ensureServices } from '../tools/services.mjs';
 import { CENTRIFUGO_VERSION, ensureCentrifugo } from './centrifugo/centrifugo.mjs';
-import { ACCESS_TOKEN_TTL_SECONDS, dropDatabase, prepareAccounts } from './lib/accounts.mjs';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  accountWorks,
+  dropDatabase,
+  prepareAccounts,
+} from './lib/accounts.mjs';
 import { currentBuild } from './lib/llms.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { cpuSeconds, killAll, log, startWatchdog } from './lib/proc.mjs';
@@ -135,6 +140,15 @@ async function main() {
       between: () => flushAll(redis.url),
     };
 
+    // A --ref build must recognise the run's accounts (same secrets, same user documents).
+    for (const system of systems.filter((s) => s.kind === 'llms' && s.build !== build)) {
+      const reason = await probeAccounts(ctx, system, accounts[0]);
+      if (!reason) continue;
+      skipped[system.name] = reason;
+      log(`${system.name}: skipped: ${reason}`);
+      systems.splice(systems.indexOf(system), 1);
+    }
+
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
       if (!opts.only.includes(name)) continue;
       const on = systems.filter((s) => scenario.kinds.includes(s.kind));
@@ -182,6 +196,21 @@ async function main() {
     if (mongodbUri) await dropDatabase(mongodbUri);
     fs.rmSync(workDir, { recursive: true, force: true });
     stopWatchdog();
+  }
+}
+
+/** Null when one instance of `system` recognises `account`, else why not. */
+async function probeAccounts(ctx, system, account) {
+  let deployment;
+  try {
+    deployment = await system.start(ctx, { count: 1 });
+    const works = await accountWorks(deployment.instances[0].url, account);
+    return works ? null : 'it does not recognise the bench accounts (GET /api/users/me failed)';
+  } catch (error) {
+    return `it did not start: ${error.message.split('\n')[0]}`;
+  } finally {
+    await deployment?.stop();
+    await ctx.between();
   }
 }
 

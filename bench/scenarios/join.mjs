@@ -4,8 +4,8 @@
  * Stack: N REST-registered users, their sockets connected (spread over 2 instances), then in
  * each round a fresh live class and every socket emits JOIN_CLASS at the same instant (the load
  * workers start together at an agreed time); joins/s = N / (last ack - start). Between rounds every
- * socket leaves. A warm-up round of a few sockets runs first (JIT, and it finds out whether the
- * server takes `joinCode`).
+ * socket leaves. An unmeasured warm-up round of every socket runs first (JIT, and it finds out
+ * whether the server takes `joinCode`).
  *
  * Direct: the same count of joins, all at once, called on the build's presence service with
  * nothing around it (bench/lib/presence-direct.mjs, in a child process), on fresh classes of the
@@ -23,7 +23,6 @@ const DIRECT = path.join(
   'lib',
   'presence-direct.mjs',
 );
-const WARMUP_SOCKETS_PER_WORKER = 10;
 
 export async function runJoin(ctx, systems) {
   const runs = [];
@@ -69,8 +68,9 @@ async function joinOf(ctx, system) {
       capacity: count,
       title: 'Join warm-up',
     });
-    await pool.each('burst', { op: 'join', room: warmRoom, to: WARMUP_SOCKETS_PER_WORKER });
-    await pool.each('burst', { op: 'leave', room: warmRoom, to: WARMUP_SOCKETS_PER_WORKER });
+    // A whole unmeasured round first, as the direct side has: JIT, pools and caches warm.
+    await pool.each('burst', { op: 'join', room: warmRoom });
+    await pool.each('burst', { op: 'leave', room: warmRoom, concurrency: 100 });
 
     const meter = cpuMeter({ servers: [...instances, ctx.redisProcess], load: pool.processes });
     for (let r = 0; r < rounds; r++) {

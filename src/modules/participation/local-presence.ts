@@ -199,7 +199,23 @@ export class LocalPresence implements OnApplicationBootstrap {
     for (const [userId, user] of local.users) {
       if (user.claimExtendedAt > due) continue;
       user.claimExtendedAt = now;
-      void this.claims.extend(userId, classId, this.settings.participantClaimTtlMs);
+      void this.reassertClaim(userId, classId, local);
+    }
+  }
+
+  /**
+   * Extends a participant's claim, or restores it when a Redis failover lost it. A claim found on
+   * another class means the user got in there meanwhile: the latest claim wins, and the user's
+   * sockets here leave this class.
+   */
+  private async reassertClaim(userId: string, classId: string, local: LocalClass): Promise<void> {
+    const claim = await this.claims.claim(userId, classId, this.settings.participantClaimTtlMs);
+    if (claim.status !== 'OTHER') return;
+    this.logger.warn(`User ${userId} is active in ${claim.classId}; leaving ${classId}`);
+    for (const socket of [...local.participants]) {
+      if (socket.userId !== userId) continue;
+      this.remove(socket, classId);
+      await this.leaveSocket.execute(userId, classId, socket.socketId);
     }
   }
 

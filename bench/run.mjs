@@ -44,7 +44,10 @@ import { runPresence } from './scenarios/presence.mjs';
 const WATCHDOG_MS = 45 * 60_000;
 const RESULTS = path.join(ROOT, 'bench', 'results');
 /** Accounts kept for teachers, at the end of the pool (students are taken from the start). */
+/** Teachers for the fixed roles (accounts counted from the end); presence adds one per class. */
 const TEACHERS = 40;
+/** Presence uses teachers 20 and up, one per class of 50. */
+const PRESENCE_CLASS_SIZE = 50;
 
 /** Which systems each scenario runs on (llms includes the --ref builds). */
 const SCENARIOS = {
@@ -65,6 +68,14 @@ function studentsNeeded(opts) {
   if (opts.only.includes('coalescing')) sizes.push(opts.coalescing);
   if (opts.only.includes('presence')) sizes.push(opts.presence);
   return Math.max(...sizes);
+}
+
+/** Teacher accounts, kept apart from the students so nobody is both in one run. */
+function teachersNeeded(opts) {
+  const presenceTeachers = opts.only.includes('presence')
+    ? 20 + Math.ceil(opts.presence / PRESENCE_CLASS_SIZE)
+    : 0;
+  return Math.max(TEACHERS, presenceTeachers);
 }
 
 async function main() {
@@ -114,7 +125,7 @@ async function main() {
 
     const students = studentsNeeded(opts);
     const prepared = await prepareAccounts({
-      count: students + TEACHERS,
+      count: students + teachersNeeded(opts),
       build,
       mongoBaseUri: services.MONGODB_URI,
       redisUrl: redis.url,

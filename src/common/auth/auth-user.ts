@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Capability } from '@llms/contract';
 
 /** The signed-in caller, as read from a verified access token. */
+/** Who acts, as the domain rules need it: the user's id and display name. */
+export type Actor = Pick<AuthUser, 'id' | 'name'>;
+
 export interface AuthUser {
   id: string;
   name: string;

@@ -72,7 +72,7 @@ export class AuthService {
     const { userId, next } = await this.refreshTokens.rotate(presented);
     const user = await this.users.findById(userId);
     if (!user) {
-      await this.refreshTokens.revokeFamily(next.familyId, 'REVOKED');
+      await this.refreshTokens.revokeFamily({ sid: next.familyId, userId }, 'REVOKED');
       throw new AppError('REFRESH_TOKEN_INVALID', 'The account no longer exists');
     }
     return this.session(user, next);
@@ -80,9 +80,11 @@ export class AuthService {
 
   /** Revokes the session of the presented cookies (see `sessionIdOf`); its sockets close. */
   async logout(presented: PresentedRefreshToken | null, user: AuthUser | undefined): Promise<void> {
-    const sid = this.sessionIdOf(presented, user);
-    if (!sid) throw new AppError('UNAUTHENTICATED', 'There is no session to log out of');
-    await this.refreshTokens.revokeFamily(sid, 'LOGGED_OUT');
+    const session = presented
+      ? { sid: presented.record.familyId, userId: presented.record.userId }
+      : user && { sid: user.sid, userId: user.id };
+    if (!session) throw new AppError('UNAUTHENTICATED', 'There is no session to log out of');
+    await this.refreshTokens.revokeFamily(session, 'LOGGED_OUT');
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   newRefreshToken,
 } from './refresh-token.secret';
 import { SessionCheck } from './session-check.service';
-import { SessionEvents } from './session-events';
+import { SessionEvents, type EndedSession } from './session-events';
 
 /** A refresh token handed to the client, with its family (the session id) and expiry. */
 export interface IssuedRefreshToken {
@@ -99,16 +99,16 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
   async rotate(presented: PresentedRefreshToken | null): Promise<RotatedRefreshToken> {
     if (!presented) throw invalid();
     const { tokenHash, record: current } = presented;
-    if (current.rotatedAt) return this.reuseDetected(current.familyId);
+    if (current.rotatedAt) return this.reuseDetected(current.familyId, current.userId);
     if (current.revokedAt || current.expiresAt <= new Date()) throw invalid();
 
     const next = await this.issue(current.userId, current.familyId, current.expiresAt, tokenHash);
-    if (!next) return this.reuseDetected(current.familyId);
+    if (!next) return this.reuseDetected(current.familyId, current.userId);
     await this.tokens.markRotated(tokenHash, new Date());
     // A reuse may have revoked the family between the request's look-up and the insert of
     // `next`; look again so that `next` cannot outlive its family.
     if ((await this.tokens.findByHash(tokenHash))?.revokedAt)
-      return this.reuseDetected(current.familyId);
+      return this.reuseDetected(current.familyId, current.userId);
     return { userId: current.userId, next };
   }
 
@@ -116,10 +116,10 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
    * Ends a session: no token of the family refreshes again, its access tokens stop at once, and
    * its sockets on every instance get SESSION_ENDED `reason` and close.
    */
-  async revokeFamily(familyId: string, reason: SessionEndReason): Promise<void> {
-    await this.tokens.revokeFamily(familyId, new Date());
-    await this.sessions.revoke(familyId, reason);
-    this.events.sessionEnded(familyId, reason);
+  async revokeFamily(session: EndedSession, reason: SessionEndReason): Promise<void> {
+    await this.tokens.revokeFamily(session.sid, new Date());
+    await this.sessions.revoke(session.sid, reason);
+    this.events.sessionEnded(session, reason);
   }
 
   /** Deletes rows of families that expired over a day ago (FerretDB has no TTL indexes). */
@@ -132,8 +132,8 @@ export class RefreshTokenService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async reuseDetected(familyId: string): Promise<never> {
-    await this.revokeFamily(familyId, 'REVOKED');
+  private async reuseDetected(sid: string, userId: string): Promise<never> {
+    await this.revokeFamily({ sid, userId }, 'REVOKED');
     throw reused();
   }
 

@@ -10,5 +10,12 @@ import type { SessionEndReason } from '@llms/contract';
  * sees it. Must not throw nor block: delivery is fire-and-forget.
  */
 export abstract class SessionEvents {
-  abstract sessionEnded(sid: string, reason: SessionEndReason): void;
+  /** Session `sid` of user `userId` ended (the user helps find its connections quickly). */
+  abstract sessionEnded(session: EndedSession, reason: SessionEndReason): void;
+}
+
+/** A session (a refresh-token family) and its user. */
+export interface EndedSession {
+  sid: string;
+  userId: string;
 }

@@ -8,7 +8,7 @@ import { PresenceSettings } from '../presence';
 import { RateLimitService } from '../rate-limit';
 import { CommentStore } from './comment-store';
 import { TRANSCRIPT_BATCH, TranscriptWriter } from './transcript-writer';
-import { type AuthUser } from '../../common/auth';
+import { type Actor } from '../../common/auth';
 
 /**
  * Live comments: who may post (the class's teacher and participants, within the per-user rate),
@@ -30,7 +30,7 @@ export class CommentsService {
     this.perMinute = config.realtime.commentRateLimitPerMinute;
   }
 
-  async post(author: AuthUser, classId: string, text: string): Promise<CommentMessage> {
+  async post(author: Actor, classId: string, text: string): Promise<CommentMessage> {
     if (!isCanonicalId(classId)) throw new AppError('CLASS_NOT_FOUND', 'No such class');
     const limit = await this.rateLimits.consume(`comment:{u:${author.id}}`, this.perMinute, 60);
     if (!limit.allowed) {

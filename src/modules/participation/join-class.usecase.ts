@@ -5,7 +5,7 @@ import { ClassEvents } from '../class-events';
 import { alreadyActive, classNotFound, ClassesService } from '../classes';
 import { CommentsService } from '../comments';
 import { Admission } from '../presence';
-import { type AuthUser } from '../../common/auth';
+import { type Actor } from '../../common/auth';
 
 /**
  * JOIN_CLASS: a socket of a user joins a live class with its join code. Where a join is
@@ -22,7 +22,7 @@ export class JoinClass {
   ) {}
 
   async execute(
-    user: AuthUser,
+    user: Actor,
     classId: string,
     joinCode: string,
     socketId: string,

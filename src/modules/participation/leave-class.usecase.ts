@@ -5,7 +5,7 @@ import { AttendanceWriter } from '../attendance';
 import { ClassEvents } from '../class-events';
 import { classNotFound } from '../classes';
 import { Admission } from '../presence';
-import { type AuthUser } from '../../common/auth';
+import { type Actor } from '../../common/auth';
 
 /**
  * LEAVE_CLASS: the user leaves a class on purpose, from any of their sockets or devices. Every
@@ -19,7 +19,7 @@ export class LeaveClass {
     private readonly events: ClassEvents,
   ) {}
 
-  async execute(user: AuthUser, classId: string): Promise<void> {
+  async execute(user: Actor, classId: string): Promise<void> {
     if (!isCanonicalId(classId)) throw classNotFound();
     const { outcome } = await this.admission.leaveUser(user.id, classId);
     if (outcome === 'NOT_IN') throw new AppError('NOT_IN_CLASS', 'You are not in this class');

@@ -27,9 +27,7 @@ import { chargeEvent } from './socket-rate-limit';
 /** A Socket.IO listener shared by every socket: `this` is the socket that received the event. */
 type SharedListener = (this: RealtimeSocket, ...args: unknown[]) => void;
 type Handler<T> = (socket: RealtimeSocket, payload: unknown) => Promise<T>;
-type UnknownEventListener = (this: RealtimeSocket, event: string, ...args: unknown[]) => void;
-
-const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
+type AnyEventListener = (this: RealtimeSocket, event: string, ...args: unknown[]) => void;
 
 /**
  * The client-to-server events, as one table of listeners shared by every socket (no closure,
@@ -40,13 +38,16 @@ const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 @Injectable()
 export class ClientEvents {
   private readonly logger = new Logger(ClientEvents.name);
-  /** event name -> listener; attached to each socket as it connects. */
-  readonly listeners: ReadonlyMap<string, SharedListener>;
+  /** event name -> listener. */
+  private readonly listeners: ReadonlyMap<string, SharedListener>;
   /** Answers not sent yet (shutdown waits for them). */
   private readonly inFlight = new Set<Promise<void>>();
   private draining = false;
-  /** `socket.onAny` listener: any other event name with an ack gets VALIDATION_FAILED. */
-  readonly unknownEvent: UnknownEventListener;
+  /**
+   * The one listener every socket gets (`socket.onAny`): it dispatches each event to its listener
+   * in the table; any other event name is charged like the others and, with an ack, refused.
+   */
+  readonly dispatch: AnyEventListener;
 
   constructor(
     private readonly joinClass: JoinClass,
@@ -62,7 +63,7 @@ export class ClientEvents {
       [CLIENT_EVENTS.HEARTBEAT, this.listener(CLIENT_EVENTS.HEARTBEAT, this.heartbeat)],
       [CLIENT_EVENTS.COMMENT, this.listener(CLIENT_EVENTS.COMMENT, this.comment)],
     ]);
-    this.unknownEvent = unknownEventListener(this);
+    this.dispatch = dispatcher(this, this.listeners);
   }
 
   private readonly join: Handler<JoinClassResult> = async (socket, payload) => {
@@ -195,12 +196,16 @@ function eventListener<T>(
 }
 
 /**
- * `onAny` listener shared by every socket: any other event name is charged like the others and,
- * with an ack, refused with VALIDATION_FAILED.
+ * `onAny` listener shared by every socket: the event's listener from the table, or, for any other
+ * event name, one that charges the budget like the others and, with an ack, refuses it.
  */
-function unknownEventListener(events: ClientEvents): UnknownEventListener {
+function dispatcher(
+  events: ClientEvents,
+  listeners: ReadonlyMap<string, SharedListener>,
+): AnyEventListener {
   return function (this: RealtimeSocket, event, ...args) {
-    if (KNOWN_EVENTS.has(event)) return;
+    const listener = listeners.get(event);
+    if (listener) return listener.apply(this, args);
     const name = JSON.stringify(String(event)).slice(0, 60);
     const refuse = async () => {
       throw new AppError('VALIDATION_FAILED', `Unknown event ${name}`);

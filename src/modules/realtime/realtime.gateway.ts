@@ -40,6 +40,7 @@ export class RealtimeGateway
     this.server = server;
     this.events.attach(server);
     this.sessions.attach(server);
+    this.slots.attach(server);
     const sockets = server.of('/').sockets;
     const adapter = server.of('/').adapter;
     adapter.on('join-room', (room: string, id: string) => {
@@ -63,13 +64,11 @@ export class RealtimeGateway
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     this.metrics.socketsConnected.inc();
-    const untyped = socket as unknown as { on(event: string, listener: unknown): void };
-    for (const [event, listener] of this.clientEvents.listeners) untyped.on(event, listener);
-    socket.onAny(this.clientEvents.unknownEvent);
+    socket.onAny(this.clientEvents.dispatch);
     socket.on('disconnecting', this.onDisconnecting);
-    if (!(await this.sessions.track(socket))) return;
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
+    if (!(await this.sessions.admit(socket))) return;
     const taught = await this.live.taughtBy(user.id).catch(() => null);
     if (taught) await socket.join(classRoom(taught));
   }
@@ -90,8 +89,7 @@ export class RealtimeGateway
   /** A socket is closing: its session binding, slot and presence go with it. */
   socketClosing(socket: RealtimeSocket): void {
     this.metrics.socketsConnected.dec();
-    this.sessions.untrack(socket);
-    void this.slots.release(socket.id).catch(() => undefined);
+    void this.slots.release(socket).catch(() => undefined);
     void this.presence
       .disconnected(socket.data)
       .catch((error: Error) => this.logger.warn(`Leave on disconnect failed: ${error.message}`));

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConnectErrorData } from '@llms/contract';
 import { AppError } from '@llms/errors';
@@ -6,7 +7,7 @@ import { appConfig, type AppConfig } from '../../config/app.config';
 import { SessionCheck } from '../auth';
 import { PresenceSettings } from '../presence';
 import type { RealtimeSocket } from './realtime.server';
-import { newEventBudget } from './socket-rate-limit';
+import { SocketState } from './socket-state';
 import { SocketSlots } from './socket-slots';
 
 /** A refused handshake: the client gets `connect_error` whose `data` is `{code}`. */
@@ -18,8 +19,8 @@ function refusal(code: ConnectErrorData['code'], message: string): Error {
  * The Socket.IO handshake (Nest guards do not run on connection): the Origin must be one of
  * CORS_ORIGINS (Socket.IO's cors option does not stop cross-origin WebSockets), the
  * `access_token` cookie must verify (SessionCheck, the same check as HTTP), and the user must have a
- * socket slot left (MAX_SOCKETS_PER_USER). Then the socket keeps only what it needs: the HTTP
- * request and its headers are let go.
+ * socket slot left (MAX_SOCKETS_PER_USER). Then the socket keeps only what it needs (its
+ * SocketState): the HTTP request and the handshake's copy of it are let go.
  */
 @Injectable()
 export class SocketHandshake {
@@ -48,19 +49,40 @@ export class SocketHandshake {
         `At most ${this.config.realtime.maxSocketsPerUser} open connections per user`,
       );
     }
-    const now = this.settings.now();
-    Object.assign(socket.data, {
-      user,
-      socketId: socket.id,
-      userId: user.id,
-      classId: null,
-      teaching: null,
-      lostClassId: null,
-      lastHeartbeatAt: now,
-      ...newEventBudget(now),
-    });
-    // The socket no longer needs its HTTP request (a few KB each): Socket.IO's memory guide.
-    (socket.conn as unknown as { request: unknown }).request = null;
-    socket.handshake.headers = {};
+    const { id, name, sid, sessionExpiresAt } = user;
+    socket.data = new SocketState(
+      socket.id,
+      { id, name, sid, sessionExpiresAt },
+      this.settings.now(),
+    );
+    forgetTheRequest(socket);
   }
+}
+
+/** Nothing of the handshake is read after it; one shared, empty stand-in for every socket. */
+const FORGOTTEN_HANDSHAKE = Object.freeze({
+  headers: {},
+  time: '',
+  address: '',
+  xdomain: false,
+  secure: false,
+  issued: 0,
+  url: '',
+  query: {},
+  auth: {},
+}) as unknown as RealtimeSocket['handshake'];
+
+/**
+ * Lets go of the upgrade request (Socket.IO's memory-usage guide): a few KB per socket, most of
+ * it the headers (the cookie with its token among them). Engine.IO's upgrade shim still holds the
+ * request object itself, so its headers are emptied too.
+ */
+function forgetTheRequest(socket: RealtimeSocket): void {
+  const conn = socket.conn as unknown as { request: IncomingMessage | null };
+  if (conn.request) {
+    conn.request.headers = {};
+    conn.request.rawHeaders = [];
+    conn.request = null;
+  }
+  (socket as unknown as { handshake: RealtimeSocket['handshake'] }).handshake = FORGOTTEN_HANDSHAKE;
 }

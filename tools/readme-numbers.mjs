@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * `npm run docs:numbers`: writes the README's numbers from their sources, so none is typed by
+ * hand. Two marked blocks:
+ *
+ *   <!-- numbers:tests ... --> ... <!-- /numbers:tests -->   tests per jest project, from the last
+ *                                                           `npm test` run (.data/test-results/)
+ *   <!-- numbers:bench ... --> ... <!-- /numbers:bench -->   the headline figures of
+ *                                                           bench/results/latest.json
+ *
+ * A block whose source is missing is left as it is. `--check` exits 1 when the README differs
+ * from what it would write (nothing is written).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './lib/index.js';
+
+const README = path.join(ROOT, 'README.md');
+const RESULTS = path.join(ROOT, '.data', 'test-results');
+const BENCH = path.join(ROOT, 'bench', 'results', 'latest.json');
+const PROJECTS = ['unit', 'integration', 'e2e', 'browser'];
+
+const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
+const thousands = (n) => Math.round(n).toLocaleString('en-US');
+
+function testsBlock() {
+  const rows = PROJECTS.map((project) => [
+    project,
+    readJson(path.join(RESULTS, `jest-${project}.json`)),
+  ]);
+  if (rows.some(([, result]) => !result)) return null;
+  const lines = [
+    '| project | suites | tests | passed | failed |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const total = { suites: 0, tests: 0, passed: 0, failed: 0 };
+  for (const [project, r] of rows) {
+    const row = {
+      suites: r.numTotalTestSuites,
+      tests: r.numTotalTests,
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+    };
+    for (const key of Object.keys(total)) total[key] += row[key];
+    lines.push(`| ${project} | ${row.suites} | ${row.tests} | ${row.passed} | ${row.failed} |`);
+  }
+  lines.push(`| **all** | ${total.suites} | ${total.tests} | ${total.passed} | ${total.failed} |`);
+  const when = new Date(Math.max(...rows.map(([, r]) => r.startTime))).toISOString().slice(0, 10);
+  return [`The last \`npm test\` here (${when}):`, '', ...lines].join('\n');
+}
+
+function benchBlock() {
+  const bench = readJson(BENCH);
+  if (!bench) return null;
+  const lines = [
+    `From \`bench/results/latest.json\` (${bench.meta?.startedAt?.slice(0, 10) ?? 'latest run'}, ratios within that run):`,
+    '',
+  ];
+  const run = (scenario, system, predicate = () => true) =>
+    bench[scenario]?.runs?.filter((r) => r.system === system && !r.error && predicate(r)) ?? [];
+  const memory = (system) => run('memory', system).at(-1);
+  const llmsMemory = memory('llms');
+  const baselineMemory = memory('socket.io');
+  if (llmsMemory && baselineMemory) {
+    lines.push(
+      `- heap per idle joined socket at ${thousands(llmsMemory.sockets)}: LLMS ${llmsMemory.heapPerSocketKB} KB, ` +
+        `bare Socket.IO ${baselineMemory.heapPerSocketKB} KB ` +
+        `(${(llmsMemory.heapPerSocketKB / baselineMemory.heapPerSocketKB).toFixed(2)}x)`,
+    );
+  }
+  for (const r of run('fanout', 'llms')) {
+    const same = (system) =>
+      run('fanout', system, (o) => o.listeners === r.listeners && o.rate === r.rate)[0];
+    const parts = [`LLMS ${thousands(r.deliveredPerSec)}/s, p99 ${Math.round(r.latencyMs.p99)} ms`];
+    for (const [label, system] of [
+      ['bare Socket.IO', 'socket.io'],
+      ['Centrifugo', 'centrifugo'],
+    ]) {
+      const other = same(system);
+      if (other) {
+        parts.push(
+          `${label} ${thousands(other.deliveredPerSec)}/s, p99 ${Math.round(other.latencyMs.p99)} ms`,
+        );
+      }
+    }
+    lines.push(
+      `- fan-out ${thousands(r.listeners)} listeners x ${r.rate} comments/s: ${parts.join('; ')}`,
+    );
+  }
+  const presence = run('presence', 'llms')[0];
+  if (presence) {
+    lines.push(
+      `- Redis CPU per connected user-minute (presence): ${presence.usPerUserMinute} µs (${thousands(presence.users)} users)`,
+    );
+  }
+  const join = run('join', 'llms')[0];
+  if (join?.ratio !== undefined)
+    lines.push(
+      `- joins through the stack: ${Math.round(join.ratio * 100)}% of the presence scripts' own ceiling`,
+    );
+  return lines.join('\n');
+}
+
+function replaceBlock(text, name, body) {
+  const pattern = new RegExp(`(<!-- numbers:${name}[^>]*-->)[\\s\\S]*?(<!-- /numbers:${name} -->)`);
+  if (!body || !pattern.test(text)) return text;
+  return text.replace(pattern, `$1\n${body}\n$2`);
+}
+
+const before = fs.readFileSync(README, 'utf8');
+const after = replaceBlock(replaceBlock(before, 'tests', testsBlock()), 'bench', benchBlock());
+if (process.argv.includes('--check')) {
+  if (after !== before) {
+    console.error('README.md numbers are out of date: run `npm run docs:numbers`');
+    process.exit(1);
+  }
+} else if (after !== before) {
+  fs.writeFileSync(README, after);
+  console.log('README.md numbers updated');
+} else {
+  console.log('README.md numbers already up to date');
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the LLMS benchmark suite. Starts every server itself (LLMS from the built
+ * `npm run bench`: the LLMS benchmark suite (about 300 lines on purpose: the one place that
+ * wires options, servers, accounts and every scenario together, top to bottom). Starts every server itself (LLMS from the built
  * dist/src/main.js, the bare Socket.IO baseline, Centrifugo), each scenario's load in separate
  * worker processes, all on loopback, on a redis-server of its own; prints a table and writes
  * bench/results/<timestamp>.json + .svg and latest.json + latest.svg. See bench/README.md.

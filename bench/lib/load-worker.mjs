@@ -1,5 +1,6 @@
 /**
- * A load-generator process (forked by pool.mjs; never run by hand). It holds a slice of the
+ * A load-generator process (forked by pool.mjs; never run by hand; about 250 lines: one handler
+ * per IPC command). It holds a slice of the
  * client connections of a scenario and obeys commands from the bench over IPC:
  *
  *   init      {driver, options, countComments}        which client driver (clients.mjs)

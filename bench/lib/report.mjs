@@ -1,5 +1,6 @@
 /**
- * The printed report: one table per scenario, ratios against the baseline of the same run
+ * The printed report (about 350 lines on purpose: one formatter per scenario, side by side so
+ * their columns stay alike): one table per scenario, ratios against the baseline of the same run
  * (LLMS ÷ bare Socket.IO, LLMS ÷ Centrifugo, each --ref build ÷ LLMS), and the CPU each side used.
  * `addRatios` also stores the ratios in the results, so the JSON carries them.
  */

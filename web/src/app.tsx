@@ -159,7 +159,16 @@ function ConnectionBanner() {
       )}
       {status === 'refused' && (
         <p class="connection-banner connection-refused">
-          The live service refused this site. Live features are unavailable.
+          Live features are off: the server does not accept connections from{' '}
+          <strong>{location.origin}</strong>. Open LLMS at its usual address (for a local run,
+          the <code>PUBLIC_URL</code>, by default http://localhost:3000), or add this address to{' '}
+          <code>CORS_ORIGINS</code> on the server.
+        </p>
+      )}
+      {status === 'too-many' && (
+        <p class="connection-banner connection-refused">
+          LLMS is open in too many tabs or devices for your account. Close some of them; this tab
+          connects again by itself.
         </p>
       )}
     </div>

@@ -1,17 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ActiveClassClaims, InstanceLeases, PresenceSettings, PresenceSweep } from '../presence';
+import { InstanceLeases, PresenceSettings, PresenceSweep } from '../presence';
 import { LeaveSocket } from './leave-socket.usecase';
+import { LeaseRenewal } from './lease-renewal';
+import { newLocalClass, type LocalClass } from './local-class';
 import type { PresentSocket } from './present-socket';
-
-/** The sockets of one live class held by this instance. */
-interface LocalClass {
-  participants: Set<PresentSocket>;
-  /** Sockets whose JOIN_CLASS is in flight (admitted in Redis maybe, not yet here). */
-  joining: Set<PresentSocket>;
-  teachers: Set<PresentSocket>;
-  /** Per participant user: their sockets here, and when their claim was last extended (ms). */
-  users: Map<string, { sockets: number; claimExtendedAt: number }>;
-}
 
 /** How soon the sockets of a stopping instance are swept unless their users joined again elsewhere. */
 const HANDOVER_MS = 10_000;
@@ -38,7 +30,7 @@ export class LocalPresence implements OnApplicationBootstrap {
 
   constructor(
     private readonly leases: InstanceLeases,
-    private readonly claims: ActiveClassClaims,
+    private readonly renewal: LeaseRenewal,
     private readonly sweep: PresenceSweep,
     private readonly settings: PresenceSettings,
     private readonly leaveSocket: LeaveSocket,
@@ -177,69 +169,13 @@ export class LocalPresence implements OnApplicationBootstrap {
     const now = this.settings.now();
     await Promise.all(
       [...this.classes].map(([classId, local]) =>
-        this.renew(classId, local, now).catch((error: Error) =>
-          this.logger.warn(`Lease on class ${classId} not renewed: ${error.message}`),
-        ),
+        this.renewal
+          .renew(classId, local, now, (socket) => this.remove(socket, classId))
+          .catch((error: Error) =>
+            this.logger.warn(`Lease on class ${classId} not renewed: ${error.message}`),
+          ),
       ),
     );
-  }
-
-  private async renew(classId: string, local: LocalClass, now: number): Promise<void> {
-    const teacher = this.aliveTeacher(local, now);
-    const renewal = await this.leases.renew(classId, teacher ?? undefined);
-    if (renewal.status !== 'LIVE') {
-      for (const socket of [...local.participants, ...local.teachers]) this.remove(socket, classId);
-      return;
-    }
-    if (renewal.sockets !== local.participants.size) await this.reconcile(classId, local);
-    if (renewal.teacher && teacher) {
-      void this.claims.extend(teacher.id, classId, this.settings.teacherGraceMs);
-    }
-    const due = now - this.settings.participantClaimTtlMs / 2;
-    for (const [userId, user] of local.users) {
-      if (user.claimExtendedAt > due) continue;
-      user.claimExtendedAt = now;
-      void this.reassertClaim(userId, classId, local);
-    }
-  }
-
-  /**
-   * Extends a participant's claim, or restores it when a Redis failover lost it. A claim found on
-   * another class means the user got in there meanwhile: the latest claim wins, and the user's
-   * sockets here leave this class.
-   */
-  private async reassertClaim(userId: string, classId: string, local: LocalClass): Promise<void> {
-    const claim = await this.claims.claim(userId, classId, this.settings.participantClaimTtlMs);
-    if (claim.status !== 'OTHER') return;
-    this.logger.warn(`User ${userId} is active in ${claim.classId}; leaving ${classId}`);
-    for (const socket of [...local.participants]) {
-      if (socket.userId !== userId) continue;
-      this.remove(socket, classId);
-      await this.leaveSocket.execute(userId, classId, socket.socketId);
-    }
-  }
-
-  /**
-   * Redis counts a different number of our sockets than we hold: drop the ones it no longer
-   * holds (a removal whose message we missed), and have it drop the ones we no longer have (a
-   * removal a Redis failover lost), so no stay is left open for ever.
-   */
-  private async reconcile(classId: string, local: LocalClass): Promise<void> {
-    const sockets = [...local.participants];
-    const known = [...sockets, ...local.joining];
-    const { gone, endedUserIds } = await this.leases.reconcile(classId, known);
-    for (const socket of sockets) if (gone.has(socket.socketId)) this.remove(socket, classId);
-    this.leaveSocket.staysEnded(classId, endedUserIds);
-  }
-
-  /** The teacher of the class, if one of their sockets here heartbeated within the TTL. */
-  private aliveTeacher(local: LocalClass, now: number): { id: string; seenAt: number } | null {
-    let seen: PresentSocket | null = null;
-    for (const socket of local.teachers) {
-      if (!seen || socket.lastHeartbeatAt > seen.lastHeartbeatAt) seen = socket;
-    }
-    if (!seen || this.settings.expired(seen.lastHeartbeatAt, now)) return null;
-    return { id: seen.userId, seenAt: seen.lastHeartbeatAt };
   }
 
   /** Participants whose heartbeats stopped leave (their connection may still be open). */
@@ -270,12 +206,7 @@ export class LocalPresence implements OnApplicationBootstrap {
   private local(classId: string): LocalClass {
     let local = this.classes.get(classId);
     if (!local) {
-      local = {
-        participants: new Set(),
-        joining: new Set(),
-        teachers: new Set(),
-        users: new Map(),
-      };
+      local = newLocalClass();
       this.classes.set(classId, local);
     }
     return local;

@@ -6,6 +6,7 @@ import { PresenceModule } from '../presence';
 import { JoinClass } from './join-class.usecase';
 import { LeaveClass } from './leave-class.usecase';
 import { LeaveSocket } from './leave-socket.usecase';
+import { LeaseRenewal } from './lease-renewal';
 import { LocalPresence } from './local-presence';
 
 /**
@@ -14,7 +15,7 @@ import { LocalPresence } from './local-presence';
  */
 @Module({
   imports: [PresenceModule, ClassesModule, CommentsModule, AttendanceModule],
-  providers: [JoinClass, LeaveClass, LeaveSocket, LocalPresence],
+  providers: [JoinClass, LeaveClass, LeaveSocket, LeaseRenewal, LocalPresence],
   exports: [JoinClass, LeaveClass, LeaveSocket, LocalPresence],
 })
 export class ParticipationModule {}

@@ -1,8 +1,11 @@
 /**
  * The app's one Socket.IO connection (same origin, path /ws, authenticated by the access cookie).
  * It keeps presence alive with heartbeats at a third of the server's presence TTL, refreshes the
- * session when the handshake is refused as UNAUTHENTICATED, and after a network drop reconnects and
- * re-joins the class the user was in.
+ * session when the handshake is refused as UNAUTHENTICATED, signs out when the server says the
+ * session ended, and after a network drop reconnects and re-joins the class the user was in.
+ *
+ * Longer than most files (about 340 lines) on purpose: it is one connection's lifecycle (connect,
+ * refusals, heartbeats, rejoin, cross-tab leave), whose states read best in one place.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -23,7 +26,13 @@ import { Store } from '../lib/store';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
+export type ConnectionStatus =
+  | 'offline'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'refused'
+  | 'too-many';
 
 /** Before the first HEARTBEAT ack tells the real TTL. */
 export const INITIAL_HEARTBEAT_MS = 10_000;
@@ -63,6 +72,9 @@ function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.success) return envelope.data;
   throw new ApiError(envelope.error.code, envelope.error.message, 0, envelope.error.details ?? []);
 }
+
+/** How soon a tab refused for having too many connections tries again. */
+const TOO_MANY_RETRY_MS = 10_000;
 
 class LiveConnection {
   readonly status = new Store<ConnectionStatus>('offline');
@@ -138,6 +150,12 @@ class LiveConnection {
         this.status.set('refused');
         return;
       }
+      if (code === 'TOO_MANY_CONNECTIONS') {
+        // Another tab or device may close: try again now and then.
+        this.status.set('too-many');
+        setTimeout(() => socket.connect(), TOO_MANY_RETRY_MS);
+        return;
+      }
       // Transport errors: the manager keeps retrying with backoff.
       this.status.set(this.everConnected ? 'reconnecting' : 'connecting');
       if (!socket.active) setTimeout(() => socket.connect(), 2_000);
@@ -145,6 +163,12 @@ class LiveConnection {
 
     socket.on(SERVER_EVENTS.PARTICIPANT_COUNT, (message) => this.dispatch('count', message));
     socket.on(SERVER_EVENTS.COMMENT, (message) => this.dispatch('comment', message));
+    // The session ended (signed out elsewhere, revoked, expired): the server closes the socket
+    // next; nothing to reconnect to until the user signs in again.
+    socket.on(SERVER_EVENTS.SESSION_ENDED, () => {
+      this.stop();
+      this.onSessionLost();
+    });
     socket.on(SERVER_EVENTS.CLASS_ENDED, (message) => {
       if (this.joinedClassId === message.classId) this.joinedClassId = null;
       this.dispatch('ended', message);

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * ESLint for the TypeScript sources and tests, and the plain JavaScript of tools/ (CommonJS in
- * tools/lib, ESM scripts beside it) and of the root config files. bench/ and web/ are not
- * covered yet.
+ * ESLint for every TypeScript and JavaScript file of the repository: the server, libraries and
+ * tests, the web client (TSX, browser globals), the benchmarks and tools (ESM scripts, CommonJS in
+ * tools/lib) and the root config files.
  */
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -10,13 +10,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/**', 'bench/**', 'node_modules/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -24,7 +27,11 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2024, globals: { ...globals.node } },
   },
   {
-    files: ['**/*.js'],
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.{js,cjs}'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

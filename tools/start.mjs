@@ -45,13 +45,16 @@ export function buildNeeded(root = ROOT) {
   if (missing) return `${path.relative(root, missing)} does not exist`;
   const builtAt = Math.min(...outputs.map((file) => fs.statSync(file).mtimeMs));
   const newest = { file: null, mtimeMs: 0 };
-  for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(root, dir))) newestIn(path.join(root, dir), newest);
+  for (const dir of SOURCE_DIRS)
+    if (fs.existsSync(path.join(root, dir))) newestIn(path.join(root, dir), newest);
   for (const name of fs.readdirSync(root)) {
     if (!SOURCE_FILES.test(name)) continue;
     const { mtimeMs } = fs.statSync(path.join(root, name));
     if (mtimeMs > newest.mtimeMs) Object.assign(newest, { file: path.join(root, name), mtimeMs });
   }
-  return newest.mtimeMs > builtAt ? `${path.relative(root, newest.file)} changed since the last build` : null;
+  return newest.mtimeMs > builtAt
+    ? `${path.relative(root, newest.file)} changed since the last build`
+    : null;
 }
 
 function npmRunBuild(env) {
@@ -93,7 +96,9 @@ async function main(argv) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main(process.argv.slice(2)).catch((error) => {
-    process.stderr.write(`start: ${error instanceof ServiceError ? error.message : (error?.stack ?? error)}\n`);
+    process.stderr.write(
+      `start: ${error instanceof ServiceError ? error.message : (error?.stack ?? error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -86,7 +86,6 @@ describe('classes REST (e2e)', () => {
       const { cls, teacher } = await teacherWithClass(t.url);
       const reader = await UserSession.register(t.url);
       // The join code and link only in the creator's view (and to whoever holds the code).
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
       const { joinCode, joinUrl, ...publicView } = cls;
       expect((await reader.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(publicView);
       expect((await teacher.get(`/api/classes/${cls.id}`)).body.data.class).toEqual(cls);

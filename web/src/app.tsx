@@ -160,8 +160,8 @@ function ConnectionBanner() {
       {status === 'refused' && (
         <p class="connection-banner connection-refused">
           Live features are off: the server does not accept connections from{' '}
-          <strong>{location.origin}</strong>. Open LLMS at its usual address (for a local run,
-          the <code>PUBLIC_URL</code>, by default http://localhost:3000), or add this address to{' '}
+          <strong>{location.origin}</strong>. Open LLMS at its usual address (for a local run, the{' '}
+          <code>PUBLIC_URL</code>, by default http://localhost:3000), or add this address to{' '}
           <code>CORS_ORIGINS</code> on the server.
         </p>
       )}

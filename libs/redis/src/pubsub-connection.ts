@@ -45,9 +45,7 @@ export async function connectPubSub(
     pub,
     sub,
     async close() {
-      await Promise.all(
-        [pub, sub].map((client) => client.close().catch(() => client.destroy())),
-      );
+      await Promise.all([pub, sub].map((client) => client.close().catch(() => client.destroy())));
     },
   };
 }

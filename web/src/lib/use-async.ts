@@ -24,7 +24,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
       (error: unknown) =>
         mine === generation.current && setState({ status: 'error', error: toApiError(error) }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps decide when to run again (as with useEffect).
   }, deps);
 
   useEffect(() => {

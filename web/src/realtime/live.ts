@@ -27,12 +27,7 @@ import { Store } from '../lib/store';
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type ConnectionStatus =
-  | 'offline'
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'refused'
-  | 'too-many';
+  'offline' | 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'too-many';
 
 /** Before the first HEARTBEAT ack tells the real TTL. */
 export const INITIAL_HEARTBEAT_MS = 10_000;

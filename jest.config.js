@@ -19,6 +19,8 @@ const common = {
   testEnvironment: 'node',
   transform,
   moduleNameMapper,
+  // Local data: bench builds of other commits (.data/bench-refs) would shadow this package.
+  modulePathIgnorePatterns: ['<rootDir>/.data/'],
 };
 
 module.exports = {

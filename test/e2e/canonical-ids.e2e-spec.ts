@@ -1,5 +1,4 @@
 import {
-  connect,
   emitAck,
   eventually,
   joinClass,
@@ -7,10 +6,9 @@ import {
   sleep,
   students,
   teacherWithClass,
-  type TestSocket,
 } from '../support/live';
-import { startInstances, type TestApp } from '../support/test-app';
-import type { UserSession } from '../support/user-session';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 
 /**
  * Ids are the canonical 24-character lower-case hex form only (contract v2): any other form
@@ -19,24 +17,10 @@ import type { UserSession } from '../support/user-session';
  * ended the class in MongoDB and left it live in Redis.
  */
 describe('only canonical ids name a class (e2e, two instances)', () => {
+  const { apps, open } = useInstances(2);
   let a: TestApp;
   let b: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (app: TestApp, session: UserSession) => {
-    const socket = await connect(app.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2);
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-  });
+  beforeAll(() => ([a, b] = apps));
 
   const variants = (id: string) => [
     id.toUpperCase(),

@@ -14,7 +14,7 @@ import {
   type TestSocket,
 } from '../support/live';
 import { metricValue } from '../support/metrics';
-import { spawnApp, type ChildServer } from '../support/processes';
+import { spawnApp, spawnInstances, type ChildServer } from '../support/processes';
 import { shardSubscribers } from '../support/pubsub-probe';
 import { ownRedisCluster, type OwnCluster } from '../support/redis-cluster';
 import { testEnv } from '../support/test-app';
@@ -51,19 +51,13 @@ describe('scale-out on a Redis Cluster (e2e, three instances)', () => {
 
   beforeAll(async () => {
     cluster = await ownRedisCluster({ primaries: 3, replicasPerPrimary: 1 });
-    const ports = await Promise.all([0, 1, 2].map(() => freePort()));
-    const urls = ports.map((port) => `http://127.0.0.1:${port}`);
     prefix = `cluster-${randomBytes(3).toString('hex')}:`;
-    const env = testEnv({
+    apps = await spawnInstances(3, {
       REDIS_CLUSTER_NODES: cluster.redis.clusterNodes!.map((n) => `${n.host}:${n.port}`).join(','),
       REDIS_KEY_PREFIX: prefix,
       PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
       PARTICIPANT_COUNT_INTERVAL_MS: '50',
-      CORS_ORIGINS: urls.join(','),
-      PUBLIC_URL: urls[0],
     });
-    apps = [];
-    for (const port of ports) apps.push(await spawnApp({ ...env, PORT: String(port) }));
   }, 120_000);
 
   afterEach(() => {

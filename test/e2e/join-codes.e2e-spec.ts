@@ -1,7 +1,7 @@
 import { JOIN_CODE_PATTERN } from '@llms/contract';
-import { connect, emitAck, students, teacherWithClass, type TestSocket } from '../support/live';
-import { startInstances, type TestApp } from '../support/test-app';
-import type { UserSession } from '../support/user-session';
+import { emitAck, students, teacherWithClass } from '../support/live';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 
 /**
  * Join codes are secret and needed (contract v2): JOIN_CLASS carries `{classId, joinCode}`; only
@@ -11,24 +11,10 @@ import type { UserSession } from '../support/user-session';
  * id alone (ObjectIds are guessable from a neighbour) was enough to join.
  */
 describe('join codes (e2e, two instances)', () => {
+  const { apps, open } = useInstances(2);
   let a: TestApp;
   let b: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (app: TestApp, session: UserSession) => {
-    const socket = await connect(app.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2);
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-  });
+  beforeAll(() => ([a, b] = apps));
 
   it('shows the code only to the creator and to whoever holds it; no catalogue of live classes', async () => {
     const { teacher, cls } = await teacherWithClass(a.url, { start: true });

@@ -1,40 +1,21 @@
 import {
-  connect,
   emitAck,
   eventually,
   record,
   students,
-  type TestSocket,
   joinClass,
   rememberJoinCode,
 } from '../support/live';
-import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 /** Two app instances on one Redis and one database, as behind a load balancer. */
 describe('several instances (e2e)', () => {
+  const { apps, open, closeSockets } = useInstances(2, { PARTICIPANT_COUNT_INTERVAL_MS: '50' });
   let a: TestApp;
   let b: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (app: TestApp, session: UserSession) => {
-    const socket = await connect(app.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
-    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const env = testEnv({ PARTICIPANT_COUNT_INTERVAL_MS: '50', CORS_ORIGINS: urls.join(',') });
-    a = await startTestApp({ ...env, PORT: String(portA), PUBLIC_URL: urls[0] });
-    b = await startTestApp({ ...env, PORT: String(portB), PUBLIC_URL: urls[0] });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+  beforeAll(() => ([a, b] = apps));
 
   async function liveClassOn(app: TestApp, capacity: number) {
     const teacher = await UserSession.register(app.url, {
@@ -110,7 +91,7 @@ describe('several instances (e2e)', () => {
       if (joined !== capacity || full !== crowd.length - capacity || count !== capacity)
         violations++;
       await teacher.post(`/api/classes/${classId}/end`);
-      for (const socket of sockets.splice(0)) socket.close();
+      closeSockets();
     }
     expect(violations).toBe(0);
   });
@@ -130,7 +111,7 @@ describe('several instances (e2e)', () => {
       const joined = acks.filter((ack) => ack.success).length;
       const refused = acks.filter((ack) => ack.error?.code === 'ALREADY_ACTIVE').length;
       if (joined !== 1 || refused !== classes.length - 1) violations++;
-      for (const socket of sockets.splice(0)) socket.close();
+      closeSockets();
     }
     expect(violations).toBe(0);
   });

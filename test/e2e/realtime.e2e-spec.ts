@@ -1,5 +1,4 @@
 import {
-  connect,
   emitAck,
   eventually,
   record,
@@ -7,38 +6,23 @@ import {
   sleep,
   students,
   teacherWithClass,
-  type TestSocket,
   joinClass,
 } from '../support/live';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 const INTERVAL_MS = 100;
 
 describe('real-time channel (e2e)', () => {
+  const { apps, open: openOn } = useInstances(1, {
+    PARTICIPANT_COUNT_INTERVAL_MS: String(INTERVAL_MS),
+    COMMENT_RATE_LIMIT_PER_MINUTE: '5',
+    PRESENCE_TTL_SECONDS: '3',
+  });
   let t: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (session: UserSession | null) => {
-    const socket = await connect(t.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    t = await startTestApp(
-      testEnv({
-        PARTICIPANT_COUNT_INTERVAL_MS: String(INTERVAL_MS),
-        COMMENT_RATE_LIMIT_PER_MINUTE: '5',
-        PRESENCE_TTL_SECONDS: '3',
-      }),
-    );
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  beforeAll(() => ([t] = apps));
+  const open = (session: UserSession | null) => openOn(t, session);
 
   describe('handshake', () => {
     it('refuses a connection without the access cookie: UNAUTHENTICATED', async () => {

@@ -8,8 +8,8 @@ import {
   joinClass,
   rememberJoinCode,
 } from '../support/live';
-import { spawnApp, startOwnMongo, type ChildServer } from '../support/processes';
-import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { spawnInstances, startOwnMongo } from '../support/processes';
+import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 const TTL_SECONDS = 3;
@@ -21,15 +21,9 @@ describe('failures (e2e)', () => {
   });
 
   it('SIGKILL of the instance holding the sockets: everyone released, attendance written once', async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
-    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const env = testEnv({
+    const [survivor, doomed] = await spawnInstances(2, {
       PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
-      CORS_ORIGINS: urls.join(','),
-      PUBLIC_URL: urls[0],
     });
-    const survivor: ChildServer = await spawnApp({ ...env, PORT: String(portA) });
-    const doomed: ChildServer = await spawnApp({ ...env, PORT: String(portB) });
     try {
       const teacher = await UserSession.register(survivor.url, {
         capabilities: ['TEACHER'],

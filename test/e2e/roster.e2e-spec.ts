@@ -1,12 +1,6 @@
-import {
-  connect,
-  emitAck,
-  students,
-  teacherWithClass,
-  type TestSocket,
-  joinClass,
-} from '../support/live';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { emitAck, students, teacherWithClass, type TestSocket, joinClass } from '../support/live';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 import { api, UserSession } from '../support/user-session';
 
 interface Participant {
@@ -17,23 +11,10 @@ interface Participant {
 
 /** GET /api/classes/:id/participants: the teacher's live roster, paged with an opaque cursor. */
 describe('live roster (e2e)', () => {
+  const { apps, open: openOn } = useInstances(1);
   let t: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (session: UserSession) => {
-    const socket = await connect(t.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    t = await startTestApp(testEnv());
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  beforeAll(() => ([t] = apps));
+  const open = (session: UserSession) => openOn(t, session);
 
   /** Every page, following nextCursor. */
   async function roster(teacher: UserSession, classId: string, limit: number) {

@@ -8,8 +8,7 @@ import {
   joinClass,
   rememberJoinCode,
 } from '../support/live';
-import { spawnApp, type ChildServer } from '../support/processes';
-import { freePort, testEnv } from '../support/test-app';
+import { spawnInstances, type ChildServer } from '../support/processes';
 import { UserSession } from '../support/user-session';
 
 const TTL_SECONDS = 3;
@@ -30,18 +29,12 @@ describe('graceful shutdown (e2e)', () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
-    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const env = testEnv({
+    [survivor, doomed] = await spawnInstances(2, {
       LOG_LEVEL: 'info',
       PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
       SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
       SHUTDOWN_DELAY_SECONDS: String(DELAY_SECONDS),
-      CORS_ORIGINS: urls.join(','),
-      PUBLIC_URL: urls[0],
     });
-    survivor = await spawnApp({ ...env, PORT: String(portA) });
-    doomed = await spawnApp({ ...env, PORT: String(portB) });
     const keep = (chunk: Buffer) => (doomedOutput += chunk.toString());
     doomed.child.stdout?.on('data', keep);
     doomed.child.stderr?.on('data', keep);

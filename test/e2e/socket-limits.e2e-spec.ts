@@ -1,7 +1,6 @@
 import { LIMITS } from '@llms/contract';
 import type { Json } from '../support/json';
 import {
-  connect,
   emitAck,
   eventually,
   joinClass,
@@ -9,7 +8,8 @@ import {
   teacherWithClass,
   type TestSocket,
 } from '../support/live';
-import { startInstances, type TestApp } from '../support/test-app';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 /**
@@ -67,24 +67,10 @@ async function liveWithin(app: TestApp, ms: number): Promise<void> {
  * sockets per user across all instances. No input stalls an instance.
  */
 describe('socket limits (e2e, two instances)', () => {
+  const { apps, open } = useInstances(2, { MAX_SOCKETS_PER_USER: '3' });
   let a: TestApp;
   let b: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (app: TestApp, session: UserSession) => {
-    const socket = await connect(app.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2, { MAX_SOCKETS_PER_USER: '3' });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-  });
+  beforeAll(() => ([a, b] = apps));
 
   it('refuses a payload nested 8,000 deep (as deep as 16 KiB allows) with VALIDATION_FAILED, not INTERNAL_ERROR', async () => {
     const { classId, cls } = await teacherWithClass(a.url, { start: true });
@@ -160,8 +146,8 @@ describe('socket limits (e2e, two instances)', () => {
     first.close();
     await eventually(
       async () =>
-        await connect(b.url, user)
-          .then((s) => (sockets.push(s), true))
+        await open(b, user)
+          .then(() => true)
           .catch(() => false),
       5000,
       'a slot freed by the closed socket',

@@ -1,5 +1,4 @@
 import {
-  connect,
   emitAck,
   eventually,
   joinClass,
@@ -9,8 +8,8 @@ import {
   teacherWithClass,
   type TestSocket,
 } from '../support/live';
-import { startInstances, type TestApp } from '../support/test-app';
-import type { UserSession } from '../support/user-session';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 
 const TTL_SECONDS = 3;
 
@@ -28,29 +27,17 @@ function keepAlive(socket: TestSocket): () => void {
  * B's own presence, for silent heartbeats).
  */
 describe('an ended stay takes its sockets out of the class (e2e, two instances)', () => {
+  const { apps, open } = useInstances(2, {
+    PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
+    PARTICIPANT_COUNT_INTERVAL_MS: '50',
+    TEACHER_GRACE_SECONDS: '3',
+  });
   let a: TestApp;
   let b: TestApp;
-  const sockets: TestSocket[] = [];
   const stops: (() => void)[] = [];
-  const open = async (app: TestApp, session: UserSession) => {
-    const socket = await connect(app.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2, {
-      PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
-      PARTICIPANT_COUNT_INTERVAL_MS: '50',
-      TEACHER_GRACE_SECONDS: '3',
-    });
-  });
+  beforeAll(() => ([a, b] = apps));
   afterEach(() => {
     for (const stop of stops.splice(0)) stop();
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
   });
 
   /** A live class on A whose teacher stays alive, with one lively student on A. */

@@ -10,8 +10,8 @@ import {
   students,
   type TestSocket,
 } from '../support/live';
-import { spawnApp, startOwnMongo, type ChildServer } from '../support/processes';
-import { freePort, startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { spawnInstances, startOwnMongo } from '../support/processes';
+import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 const TTL_SECONDS = 3;
@@ -113,16 +113,11 @@ describe('transcript failures (e2e)', () => {
   });
 
   it('SIGKILL of the instance that accepted the comments before it wrote them: another instance’s sweeper writes them once', async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
-    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const env = testEnv({
+    const [survivor, doomed] = await spawnInstances(2, {
       PRESENCE_TTL_SECONDS: String(TTL_SECONDS),
-      CORS_ORIGINS: urls.join(','),
-      PUBLIC_URL: urls[0],
       COMMENT_RATE_LIMIT_PER_MINUTE: '1000',
     });
-    const survivor: ChildServer = await spawnApp({ ...env, PORT: String(portA) });
-    const doomed: ChildServer = await spawnApp({ ...env, PORT: String(portB) });
+    const { env } = survivor;
     const redis = await connectRedis(
       {
         url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -1,5 +1,4 @@
 import {
-  connect,
   emitAck,
   eventually,
   students,
@@ -7,7 +6,8 @@ import {
   type TestSocket,
   joinClass,
 } from '../support/live';
-import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { useInstances } from '../support/instances';
+import type { TestApp } from '../support/test-app';
 import { UserSession } from '../support/user-session';
 
 interface Comment {
@@ -23,23 +23,10 @@ interface Comment {
  * CSV; the analytics' commentCount; the history's class lengths.
  */
 describe('comments and transcript (e2e)', () => {
+  const { apps, open: openOn } = useInstances(1, { COMMENT_RATE_LIMIT_PER_MINUTE: '1000' });
   let t: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (session: UserSession) => {
-    const socket = await connect(t.url, session);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    t = await startTestApp(testEnv({ COMMENT_RATE_LIMIT_PER_MINUTE: '1000' }));
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  beforeAll(() => ([t] = apps));
+  const open = (session: UserSession) => openOn(t, session);
 
   const say = async (socket: TestSocket, classId: string, text: string) => {
     const ack = await emitAck(socket, 'COMMENT', { classId, text });

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import mongoose, { type Connection, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import {
   AttendanceRepository,
   type AttendanceRecord,
@@ -8,27 +7,21 @@ import {
   AttendanceDocument,
   AttendanceSchema,
 } from '../../src/modules/attendance/schemas/attendance.schema';
+import { openTestModel } from '../support/test-database';
 
 /** Exactly-once writes against the real MongoDB-wire server (FerretDB locally, MongoDB in prod). */
 describe('AttendanceRepository.insertOnce (real MongoDB-wire server)', () => {
-  let connection: Connection;
   let model: Model<AttendanceDocument>;
+  let drop: () => Promise<void>;
   let repository: AttendanceRepository;
 
   beforeAll(async () => {
-    const url = new URL(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/llms');
-    url.pathname = `/llms_test_${randomBytes(4).toString('hex')}`;
-    connection = await mongoose
-      .createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 })
-      .asPromise();
-    model = connection.model(AttendanceDocument.name, AttendanceSchema);
-    await model.init();
+    ({ model, drop } = await openTestModel(AttendanceDocument.name, AttendanceSchema));
     repository = new AttendanceRepository(model);
   });
 
   afterAll(async () => {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
+    await drop?.();
   });
 
   const stay = (user: string): AttendanceRecord => ({

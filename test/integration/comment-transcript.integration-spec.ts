@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import mongoose, { type Connection, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { CommentTranscript } from '../../src/modules/comments/comment-transcript';
 import { CommentsRepository } from '../../src/modules/comments/comments.repository';
 import { CommentDocument, CommentSchema } from '../../src/modules/comments/schemas/comment.schema';
@@ -9,6 +8,7 @@ import {
   TranscriptWriter,
 } from '../../src/modules/comments/transcript-writer';
 import { LiveClassHarness, type LiveClassInstance } from '../support/live-class-harness';
+import { openTestModel } from '../support/test-database';
 
 /**
  * The comment transcript from Redis to MongoDB, against the real servers: batches written
@@ -16,20 +16,14 @@ import { LiveClassHarness, type LiveClassInstance } from '../support/live-class-
  * comments, and the CSV download streamed page by page.
  */
 describe('comment transcript (real Redis and MongoDB-wire server)', () => {
-  let connection: Connection;
   let model: Model<CommentDocument>;
+  let drop: () => Promise<void>;
   let harness: LiveClassHarness;
   let presence: LiveClassInstance;
   let repository: CommentsRepository;
 
   beforeAll(async () => {
-    const url = new URL(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/llms');
-    url.pathname = `/llms_test_${randomBytes(4).toString('hex')}`;
-    connection = await mongoose
-      .createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 })
-      .asPromise();
-    model = connection.model(CommentDocument.name, CommentSchema);
-    await model.init();
+    ({ model, drop } = await openTestModel(CommentDocument.name, CommentSchema));
     repository = new CommentsRepository(model);
     harness = await LiveClassHarness.connect(
       { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', clusterNodes: null },
@@ -40,8 +34,7 @@ describe('comment transcript (real Redis and MongoDB-wire server)', () => {
 
   afterAll(async () => {
     await harness?.close();
-    await connection?.dropDatabase().catch(() => undefined);
-    await connection?.close();
+    await drop?.();
   });
 
   const writerOn = (i: number) => new TranscriptWriter(harness.instance(i).transcript, repository);

@@ -11,6 +11,7 @@ import {
   waitFor,
   waitForHttp,
 } from '../../tools/lib';
+import { instanceEnvs } from './test-app';
 
 /**
  * Servers a test runs as child processes of its own: the built app (`spawnApp`) and a
@@ -20,6 +21,8 @@ import {
 export interface ChildServer {
   url: string;
   port: number;
+  /** What the server was started with, on top of this process's environment. */
+  env: Record<string, string>;
   child: ChildProcess;
   /** Recent output, for failure messages. */
   output: () => string;
@@ -61,19 +64,25 @@ export async function spawnApp(env: Record<string, string>): Promise<ChildServer
     throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does)');
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnServer(process.execPath, [main], {
-    ...process.env,
-    PUBLIC_URL: url,
-    ...env,
-    PORT: String(port),
-  });
+  const ownEnv = { PUBLIC_URL: url, ...env, PORT: String(port) };
+  const server = spawnServer(process.execPath, [main], { ...process.env, ...ownEnv });
   await waitForHttp(`${url}/health/ready`, {
     what: `app on ${url}`,
     timeoutMs: START_TIMEOUT_MS,
     output: server.output,
     alive: running(server.child),
   });
-  return { ...server, url, port };
+  return { ...server, url, port, env: ownEnv };
+}
+
+/** `count` built apps as child processes (see instanceEnvs), started one after the other. */
+export async function spawnInstances(
+  count: number,
+  overrides: Record<string, string> = {},
+): Promise<ChildServer[]> {
+  const apps: ChildServer[] = [];
+  for (const env of await instanceEnvs(count, overrides)) apps.push(await spawnApp(env));
+  return apps;
 }
 
 /**

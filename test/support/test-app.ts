@@ -63,19 +63,26 @@ export async function startTestApp(env: Record<string, string> = testEnv()): Pro
 }
 
 /**
- * `count` instances on one Redis and one database, as behind a load balancer, each on its own
- * port, all accepting each other's origins; `overrides` go into every instance's environment.
+ * The environments of `count` instances on one Redis and one database, as behind a load
+ * balancer: each on a free port of its own, all accepting each other's origins, the first one's
+ * URL public; `overrides` go into every one.
  */
+export async function instanceEnvs(
+  count: number,
+  overrides: Record<string, string> = {},
+): Promise<Record<string, string>[]> {
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const env = testEnv({ CORS_ORIGINS: urls.join(','), PUBLIC_URL: urls[0], ...overrides });
+  return ports.map((port) => ({ ...env, PORT: String(port) }));
+}
+
+/** `count` instances in this process (see instanceEnvs), started one after the other. */
 export async function startInstances(
   count: number,
   overrides: Record<string, string> = {},
 ): Promise<TestApp[]> {
-  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
-  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-  const env = testEnv({ CORS_ORIGINS: urls.join(','), ...overrides });
   const apps: TestApp[] = [];
-  for (const port of ports) {
-    apps.push(await startTestApp({ ...env, PORT: String(port), PUBLIC_URL: urls[0] }));
-  }
+  for (const env of await instanceEnvs(count, overrides)) apps.push(await startTestApp(env));
   return apps;
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ClassOutboxWriter } from '../../common/persistence/class-outbox-writer';
 import { AttendanceRepository } from './attendance.repository';
 import { StayOutbox } from './stay-outbox';
 import { stayKey } from './stay-record';
@@ -11,39 +12,15 @@ const DRAIN_BATCH = 200;
  * idempotency key), so when MongoDB is down records wait in Redis and the sweeper retries.
  */
 @Injectable()
-export class AttendanceWriter {
-  private readonly logger = new Logger(AttendanceWriter.name);
-  /** One drain per class at a time on this instance (others may drain concurrently: still safe). */
-  private readonly draining = new Map<string, Promise<number>>();
-
+export class AttendanceWriter extends ClassOutboxWriter {
   constructor(
     private readonly outbox: StayOutbox,
     private readonly attendance: AttendanceRepository,
-  ) {}
-
-  /** Writes every queued stay of a class; returns how many it wrote. Throws when MongoDB fails. */
-  drain(classId: string): Promise<number> {
-    const running = this.draining.get(classId);
-    if (running) return running;
-    const run = this.drainAll(classId).finally(() => this.draining.delete(classId));
-    this.draining.set(classId, run);
-    return run;
+  ) {
+    super(new Logger(AttendanceWriter.name), 'stays');
   }
 
-  /** Like drain, but logs instead of throwing: the sweeper retries what is left. */
-  async tryDrain(classId: string): Promise<boolean> {
-    try {
-      await this.drain(classId);
-      return true;
-    } catch (error) {
-      this.logger.warn(
-        `Attendance of class ${classId} waits in Redis: ${(error as Error).message}`,
-      );
-      return false;
-    }
-  }
-
-  private async drainAll(classId: string): Promise<number> {
+  protected async drainAll(classId: string): Promise<number> {
     let written = 0;
     for (;;) {
       const batch = await this.outbox.peek(classId, DRAIN_BATCH);

@@ -16,7 +16,7 @@ import { deviceCookieKey } from './device-cookie';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { RefreshTokenService } from './refresh-token.service';
-import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { RefreshTokenDocument, RefreshTokenSchema } from './schemas/refresh-token.schema';
 import { SessionCheck } from './session-check.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 
@@ -29,7 +29,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
  */
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
+    MongooseModule.forFeature([{ name: RefreshTokenDocument.name, schema: RefreshTokenSchema }]),
     PassportModule,
     UsersModule,
     RateLimitModule,

@@ -1,10 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { RefreshToken } from './schemas/refresh-token.schema';
+import { MongoRepository } from '../../common/persistence/mongo-repository';
+import { RefreshTokenDocument } from './schemas/refresh-token.schema';
 
 export type RefreshTokenRecord = Pick<
-  RefreshToken,
+  RefreshTokenDocument,
   'tokenHash' | 'familyId' | 'userId' | 'expiresAt' | 'rotatedAt' | 'revokedAt'
 >;
 
@@ -20,11 +21,9 @@ const FIELDS = {
 
 /** Mongoose access to the `refresh_tokens` collection. */
 @Injectable()
-export class RefreshTokenRepository implements OnModuleInit {
-  constructor(@InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.tokens.init();
+export class RefreshTokenRepository extends MongoRepository<RefreshTokenDocument> {
+  constructor(@InjectModel(RefreshTokenDocument.name) model: Model<RefreshTokenDocument>) {
+    super(model);
   }
 
   /**
@@ -32,36 +31,29 @@ export class RefreshTokenRepository implements OnModuleInit {
    * unique; a clash of two 256-bit random tokenHashes does not happen).
    */
   async insert(
-    token: Pick<RefreshToken, 'tokenHash' | 'familyId' | 'userId' | 'expiresAt' | 'rotatedFrom'>,
+    token: Pick<
+      RefreshTokenDocument,
+      'tokenHash' | 'familyId' | 'userId' | 'expiresAt' | 'rotatedFrom'
+    >,
   ): Promise<boolean> {
-    try {
-      await this.tokens.create(token);
-      return true;
-    } catch (error) {
-      if ((error as { code?: unknown } | null)?.code === 11000) return false;
-      throw error;
-    }
+    return (await this.insertUnlessDuplicate(() => this.model.create(token))) !== null;
   }
 
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
-    return this.tokens.findOne({ tokenHash }, FIELDS).lean<RefreshTokenRecord>().exec();
+    return this.model.findOne({ tokenHash }, FIELDS).lean<RefreshTokenRecord>().exec();
   }
 
   /** Records that the token has been exchanged (its successor exists). */
   async markRotated(tokenHash: string, now: Date): Promise<void> {
-    await this.tokens
-      .updateOne({ tokenHash, rotatedAt: null }, { $set: { rotatedAt: now } })
-      .exec();
+    await this.model.updateOne({ tokenHash, rotatedAt: null }, { $set: { rotatedAt: now } }).exec();
   }
 
   async revokeFamily(familyId: string, now: Date): Promise<void> {
-    await this.tokens
-      .updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } })
-      .exec();
+    await this.model.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } }).exec();
   }
 
   async deleteExpiredBefore(cutoff: Date): Promise<number> {
-    const result = await this.tokens.deleteMany({ expiresAt: { $lt: cutoff } }).exec();
+    const result = await this.model.deleteMany({ expiresAt: { $lt: cutoff } }).exec();
     return result.deletedCount;
   }
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { sendResponse } from '@llms/errors';
 import { RawResponse } from '../../common/http/envelope.interceptor';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
+import { ApiEnvelopeOrCsv } from '../../common/swagger/api-envelope-or-csv.decorator';
 import { attendanceCsv } from '../attendance';
-import { ApiEnvelopeOrCsv } from './api-envelope-or-csv.decorator';
 import { ClassReports } from './class-reports';
 import { AttendanceQuery } from './dto/attendance-query.dto';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
@@ -22,6 +22,14 @@ const TRANSCRIPT_CSV = [
   'id,sentAt,authorId,authorName,authorRole,text',
   '3f0c9a8e-2b7d-4a51-9d3e-8c1f2a6b7e90,2026-03-02T10:04:05.120Z,665f1c2e9b1e8a0012345678,Ada Lovelace,TEACHER,"Welcome, everyone!"',
 ].join('\r\n');
+
+/** A CSV file to download, streamed as it is read. */
+function csvDownload(body: Readable, filename: string): StreamableFile {
+  return new StreamableFile(body, {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${filename}"`,
+  });
+}
 
 /** What a live class shows and what it leaves behind: roster, comments, attendance report. */
 @ApiTags('classes')
@@ -67,10 +75,7 @@ export class ClassReportsController {
     @Query() query: CommentsQuery,
   ) {
     if (query.format === 'csv') {
-      return new StreamableFile(await this.reports.transcriptCsv(user, id), {
-        type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="comments-${id}.csv"`,
-      });
+      return csvDownload(await this.reports.transcriptCsv(user, id), `comments-${id}.csv`);
     }
     const page = { cursor: query.cursor, limit: query.limit ?? 100 };
     return sendResponse(await this.reports.commentPage(user, id, page));
@@ -88,13 +93,9 @@ export class ClassReportsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Query() query: AttendanceQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.reports.attendance(user, id);
     if (query.format !== 'csv') return sendResponse(report);
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="attendance-${id}.csv"`);
-    return attendanceCsv(report);
+    return csvDownload(Readable.from([attendanceCsv(report)]), `attendance-${id}.csv`);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ClassOutboxWriter } from '../../common/persistence/class-outbox-writer';
 import { CommentsRepository } from './comments.repository';
 import { TranscriptOutbox } from './transcript-outbox';
 
@@ -23,34 +24,12 @@ export interface LiveFlush {
  * waited TRANSCRIPT_FLUSH_MS; when MongoDB is down the comments wait in Redis and it retries.
  */
 @Injectable()
-export class TranscriptWriter {
-  private readonly logger = new Logger(TranscriptWriter.name);
-  /** One drain per class at a time on this instance (others may drain concurrently: still safe). */
-  private readonly draining = new Map<string, Promise<number>>();
-
+export class TranscriptWriter extends ClassOutboxWriter {
   constructor(
     private readonly outbox: TranscriptOutbox,
     private readonly comments: CommentsRepository,
-  ) {}
-
-  /** Writes every queued comment of a class; returns how many it wrote. Throws when MongoDB fails. */
-  drain(classId: string): Promise<number> {
-    const running = this.draining.get(classId);
-    if (running) return running;
-    const run = this.drainAll(classId).finally(() => this.draining.delete(classId));
-    this.draining.set(classId, run);
-    return run;
-  }
-
-  /** Like drain, but logs instead of throwing: the sweeper retries what is left. */
-  async tryDrain(classId: string): Promise<boolean> {
-    try {
-      await this.drain(classId);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Comments of class ${classId} wait in Redis: ${(error as Error).message}`);
-      return false;
-    }
+  ) {
+    super(new Logger(TranscriptWriter.name), 'comments');
   }
 
   /** The flush policy of a live class, from its backlog (one Redis round trip). */
@@ -62,7 +41,7 @@ export class TranscriptWriter {
     return { drainNow: false, nextLookAt: dueAt };
   }
 
-  private async drainAll(classId: string): Promise<number> {
+  protected async drainAll(classId: string): Promise<number> {
     let written = 0;
     for (;;) {
       const batch = await this.outbox.peek(classId, TRANSCRIPT_BATCH);

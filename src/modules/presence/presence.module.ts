@@ -7,27 +7,23 @@ import { PresenceSweep } from './presence-sweep';
 import { presenceScriptsProvider } from './presence.scripts';
 import { PresenceSettings } from './presence.settings';
 
+/** What the other modules use: everything but the Lua scripts. */
+const PRESENCE_SERVICES = [
+  PresenceSettings,
+  ActiveClassClaims,
+  Admission,
+  InstanceLeases,
+  LiveClasses,
+  PresenceSweep,
+];
+
 /**
  * Who is in which live class right now, in Redis: claims (one active class per user),
- * admission (capacity), instance leases (heartbeats, in batches) and sweeping. Lua scripts in lua/, keys in presence.keys.ts.
+ * admission (capacity), instance leases (heartbeats, in batches) and sweeping. Lua scripts in
+ * lua/, keys in presence.keys.ts.
  */
 @Module({
-  providers: [
-    presenceScriptsProvider,
-    PresenceSettings,
-    ActiveClassClaims,
-    Admission,
-    InstanceLeases,
-    LiveClasses,
-    PresenceSweep,
-  ],
-  exports: [
-    PresenceSettings,
-    ActiveClassClaims,
-    Admission,
-    InstanceLeases,
-    LiveClasses,
-    PresenceSweep,
-  ],
+  providers: [presenceScriptsProvider, ...PRESENCE_SERVICES],
+  exports: PRESENCE_SERVICES,
 })
 export class PresenceModule {}

@@ -11,7 +11,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
  * findAndModify is not atomic.
  */
 @Schema({ collection: 'refresh_tokens', versionKey: false })
-export class RefreshToken {
+export class RefreshTokenDocument {
   @Prop({ required: true })
   tokenHash: string;
 
@@ -37,7 +37,7 @@ export class RefreshToken {
   createdAt: Date;
 }
 
-export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
+export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshTokenDocument);
 RefreshTokenSchema.index({ tokenHash: 1 }, { unique: true });
 RefreshTokenSchema.index({ rotatedFrom: 1 }, { unique: true });
 RefreshTokenSchema.index({ familyId: 1 });

@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProduces, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { envelopeSchema } from './api-envelope.decorator';
 
 /**
  * Documents a route that answers the envelope `{success: true, data: <model>}` as JSON, or a
@@ -13,16 +14,7 @@ export function ApiEnvelopeOrCsv(model: Type<unknown>, csvExample: string, descr
       status: 200,
       description,
       content: {
-        'application/json': {
-          schema: {
-            type: 'object',
-            required: ['success', 'data'],
-            properties: {
-              success: { type: 'boolean', enum: [true] },
-              data: { $ref: getSchemaPath(model) },
-            },
-          },
-        },
+        'application/json': { schema: envelopeSchema(model) },
         'text/csv': { schema: { type: 'string' }, example: csvExample },
       },
     }),

@@ -40,15 +40,12 @@ import { runCoalescing } from './scenarios/coalescing.mjs';
 import { publishersFor, runFanout } from './scenarios/fanout.mjs';
 import { runJoin } from './scenarios/join.mjs';
 import { runMemory } from './scenarios/memory.mjs';
-import { runPresence } from './scenarios/presence.mjs';
+import { PRESENCE_CLASS_SIZES, runPresence } from './scenarios/presence.mjs';
 
 const WATCHDOG_MS = 45 * 60_000;
 const RESULTS = path.join(ROOT, 'bench', 'results');
-/** Accounts kept for teachers, at the end of the pool (students are taken from the start). */
-/** Teachers for the fixed roles (accounts counted from the end); presence adds one per class. */
+/** Teachers for the fixed roles, at the end of the pool (students are taken from the start). */
 const TEACHERS = 40;
-/** Presence uses teachers 20 and up, one per class of 50. */
-const PRESENCE_CLASS_SIZE = 50;
 
 /** Which systems each scenario runs on (llms includes the --ref builds). */
 const SCENARIOS = {
@@ -73,8 +70,9 @@ function studentsNeeded(opts) {
 
 /** Teacher accounts, kept apart from the students so nobody is both in one run. */
 function teachersNeeded(opts) {
+  // Presence uses teachers 20 and up, one per class, in its smallest classes.
   const presenceTeachers = opts.only.includes('presence')
-    ? 20 + Math.ceil(opts.presence / PRESENCE_CLASS_SIZE)
+    ? 20 + Math.ceil(opts.presence / Math.min(...PRESENCE_CLASS_SIZES))
     : 0;
   return Math.max(TEACHERS, presenceTeachers);
 }
@@ -102,6 +100,7 @@ async function main() {
     const skipped = {};
     if (opts.systems.includes('llms')) {
       systems.push(llmsSystem(build));
+      for (const variant of opts.variants) systems.push(llmsSystem(build, variant));
       for (const ref of opts.refs) {
         try {
           systems.push(llmsSystem(await prepareRef(ref)));

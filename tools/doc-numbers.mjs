@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 /**
- * `npm run docs:numbers`: writes the README's numbers from their sources, so none is typed by
- * hand. Two marked blocks:
+ * `npm run docs:numbers`: writes the documents' numbers from their sources, so none is typed by
+ * hand. Marked blocks:
  *
- *   <!-- numbers:tests ... --> ... <!-- /numbers:tests -->   tests per jest project, from the last
- *                                                           `npm test` run (.data/test-results/)
- *   <!-- numbers:bench ... --> ... <!-- /numbers:bench -->   the headline figures of
- *                                                           bench/results/latest.json
+ *   README.md          <!-- numbers:tests --> ... <!-- /numbers:tests -->  tests per jest project,
+ *                                                from the last `npm test` (.data/test-results/)
+ *   README.md          <!-- numbers:bench --> ...      the headline figures of
+ *                                                      bench/results/latest.json
+ *   docs/capacity.md   <!-- numbers:capacity --> ...   the capacity model (bench/lib/capacity.mjs)
+ *                                                      from bench/results/latest.json
  *
- * A block whose source is missing is left as it is. `--check` exits 1 when the README differs
+ * A block whose source is missing is left as it is. `--check` exits 1 when a document differs
  * from what it would write (nothing is written).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { capacityMarkdown } from '../bench/lib/capacity.mjs';
 import { ROOT } from './lib/index.js';
 
-const README = path.join(ROOT, 'README.md');
 const RESULTS = path.join(ROOT, '.data', 'test-results');
 const BENCH = path.join(ROOT, 'bench', 'results', 'latest.json');
 const PROJECTS = ['unit', 'integration', 'e2e', 'browser'];
@@ -87,7 +89,7 @@ function benchBlock() {
       `- fan-out ${thousands(r.listeners)} listeners x ${r.rate} comments/s: ${parts.join('; ')}`,
     );
   }
-  const presence = run('presence', 'llms')[0];
+  const presence = run('presence', 'llms', (r) => r.classSize === 50)[0];
   if (presence) {
     lines.push(
       `- Redis CPU per connected user-minute (presence): ${presence.usPerUserMinute} µs (${thousands(presence.users)} users)`,
@@ -107,16 +109,36 @@ function replaceBlock(text, name, body) {
   return text.replace(pattern, `$1\n${body}\n$2`);
 }
 
-const before = fs.readFileSync(README, 'utf8');
-const after = replaceBlock(replaceBlock(before, 'tests', testsBlock()), 'bench', benchBlock());
-if (process.argv.includes('--check')) {
-  if (after !== before) {
-    console.error('README.md numbers are out of date: run `npm run docs:numbers`');
-    process.exit(1);
+function capacityBlock() {
+  const bench = readJson(BENCH);
+  if (!bench) return null;
+  try {
+    return capacityMarkdown(bench);
+  } catch (error) {
+    console.warn(`docs/capacity.md left as it is: ${error.message}`);
+    return null;
   }
-} else if (after !== before) {
-  fs.writeFileSync(README, after);
-  console.log('README.md numbers updated');
-} else {
-  console.log('README.md numbers already up to date');
 }
+
+const DOCUMENTS = [
+  ['README.md', { tests: testsBlock, bench: benchBlock }],
+  [path.join('docs', 'capacity.md'), { capacity: capacityBlock }],
+];
+
+let stale = false;
+for (const [name, blocks] of DOCUMENTS) {
+  const file = path.join(ROOT, name);
+  const before = fs.readFileSync(file, 'utf8');
+  let after = before;
+  for (const [block, make] of Object.entries(blocks)) after = replaceBlock(after, block, make());
+  if (after === before) {
+    console.log(`${name} numbers already up to date`);
+  } else if (process.argv.includes('--check')) {
+    console.error(`${name} numbers are out of date: run \`npm run docs:numbers\``);
+    stale = true;
+  } else {
+    fs.writeFileSync(file, after);
+    console.log(`${name} numbers updated`);
+  }
+}
+if (stale) process.exit(1);

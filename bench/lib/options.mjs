@@ -13,6 +13,7 @@ const HELP = `npm run bench [-- options]
   --only a,b            scenarios to run: ${SCENARIOS.join(', ')} (default: all)
   --systems a,b         systems: ${SYSTEMS.join(', ')} (default: all; --ref builds are added)
   --ref <git-ref>       also build and run that commit of LLMS as llms@<sha> (repeatable)
+  --llms-env NAME:K=V   also run this build as llms[NAME] with K=V (,K2=V2) in its environment (repeatable)
   --quick               small sizes and short durations (a smoke run)
   --fanout 1000:50,100;5000:20   listeners:comment rates per second
   --warmup <s>          fan-out warm-up before each measured window
@@ -20,7 +21,7 @@ const HELP = `npm run bench [-- options]
   --memory 1000,5000,10000       idle joined sockets at which heap is measured
   --join <n>            sockets in each JOIN_CLASS burst      --join-rounds <n>
   --coalescing <n>      students in the PARTICIPANT_COUNT bursts
-  --presence <n>        users in the presence run (classes of 50)   --presence-seconds <s>
+  --presence <n>        users in the presence runs (classes of 50, then 2)   --presence-seconds <s>
   --per-worker <n>      listening connections per load worker (default 1250)
   --fresh-accounts      register the bench accounts again (they are cached in .data/bench/)
   --no-write            print only; do not write bench/results/
@@ -85,6 +86,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       only: { type: 'string' },
       systems: { type: 'string' },
       ref: { type: 'string', multiple: true, default: [] },
+      'llms-env': { type: 'string', multiple: true, default: [] },
       quick: { type: 'boolean', default: false },
       fanout: { type: 'string' },
       warmup: { type: 'string' },
@@ -116,6 +118,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     only,
     systems,
     refs: values.ref,
+    variants: values['llms-env'].map(parseVariant),
     fanout: parseFanout(pick('fanout')),
     warmupMs: positive('warmup', pick('warmup'), 120) * 1000,
     measureMs: positive('measure', pick('measure'), 600) * 1000,
@@ -130,4 +133,21 @@ export function parseOptions(argv = process.argv.slice(2)) {
     freshAccounts: values['fresh-accounts'],
     write: !values['no-write'],
   };
+}
+
+/**
+ * `--llms-env NAME:KEY=VALUE[,KEY=VALUE]`: this build once more, as `llms[NAME]`, with those
+ * environment variables (a switch measured against the same build in the same run).
+ */
+function parseVariant(text) {
+  const match = /^([\w.-]+):(.+)$/.exec(text);
+  if (!match) throw new Error(`--llms-env: expected NAME:KEY=VALUE[,KEY=VALUE], got ${text}`);
+  const env = {};
+  for (const pair of match[2].split(',')) {
+    const [key, ...value] = pair.split('=');
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(key) || value.length === 0)
+      throw new Error(`--llms-env: ${pair} is not KEY=VALUE`);
+    env[key] = value.join('=');
+  }
+  return { name: match[1], env };
 }

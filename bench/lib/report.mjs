@@ -246,9 +246,10 @@ function presenceSection(presence) {
   const { config } = presence;
   const rows = presence.runs.map((r) =>
     r.error
-      ? [r.system, null, null, null, null, `ERROR ${r.error}`]
+      ? [r.system, r.classSize, null, null, null, null, `ERROR ${r.error}`]
       : [
           r.system,
+          r.classSize,
           r.users,
           fixed(r.idle.cpuSeconds, 3),
           fixed(r.steady.cpuSeconds, 3),
@@ -258,12 +259,13 @@ function presenceSection(presence) {
         ],
   );
   return [
-    `Presence: Redis CPU per connected user-minute (${config.users} users, classes of ${config.classSize}, ` +
+    `Presence: Redis CPU per connected user-minute (${config.users} users, classes of ${config.classSizes.join(' and ')}, ` +
       `HEARTBEAT every ${config.heartbeatSeconds} s, ${config.windowSeconds} s windows, own redis-server); ` +
       `outside figure ~${config.outsideFigureUsPerUserMinute}, target <= ${config.target}, bar <= ${config.bar}`,
     table(
       [
         'system',
+        'class size',
         'users',
         'idle CPU s',
         'steady CPU s',
@@ -273,11 +275,17 @@ function presenceSection(presence) {
       ],
       rows,
     ),
+    ...(presence.unitCosts ?? []).map(
+      (u) =>
+        `  ${u.system} unit costs: ${u.usPerUserMinute} µs per user-minute + ` +
+        `${u.usPerPairMinute} µs per (instance, class) pair-minute; Redis memory ` +
+        `${u.redisBytesPerUser} B per user + ${u.redisBytesPerClass} B per class`,
+    ),
     ...presence.runs
       .filter((r) => r.steady)
       .map(
         (r) =>
-          `  ${r.system} steady window, top commands/s (commandstats; counts script calls too): ` +
+          `  ${r.system} classes of ${r.classSize}: top commands/s (commandstats; counts script calls too): ` +
           r.steady.topCommands
             .slice(0, 6)
             .map((c) => `${c.command} ${c.perSecond}`)

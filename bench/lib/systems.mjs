@@ -5,7 +5,8 @@
  *     {instances: [{name, url, pid}], driver, options, publishVia?, stop()}
  *   system.room(ctx, deployment, {teacher, capacity, title})  resolves {classId, joinCode}
  *
- *   llms          this worktree's build; `llms@<sha>` for each --ref build (same code path)
+ *   llms          this worktree's build; `llms@<sha>` for each --ref build (same code path);
+ *                 `llms[<name>]` for each --llms-env variant (this build, more environment)
  *   socket.io     bench/baseline/server.mjs: bare Socket.IO + Redis adapter (the yardstick)
  *   centrifugo    Centrifugo v6.9.1 nodes on the Redis engine (bench/centrifugo/)
  */
@@ -18,16 +19,17 @@ import { spawnTracked, stopAll } from './proc.mjs';
 
 const BASELINE = path.join(ROOT, 'bench', 'baseline', 'server.mjs');
 
-export function llmsSystem(build) {
+export function llmsSystem(build, variant = null) {
+  const name = variant ? `${build.system}[${variant.name}]` : build.system;
   return {
-    name: build.system,
+    name,
     kind: 'llms',
     build,
     async start(ctx, { count = 2, env = {}, inspect = false } = {}) {
-      const instances = await startLlms(build, llmsEnv(ctx.run, env), {
+      const instances = await startLlms(build, llmsEnv(ctx.run, { ...variant?.env, ...env }), {
         count,
         inspect,
-        label: build.system,
+        label: name,
       });
       return {
         instances,

@@ -9,14 +9,25 @@
  *
  * INFO commandstats counts commands inside scripts as well (so it is not used for the total);
  * its top entries are kept for insight.
+ *
+ * The same users run again in classes of 2, which hold 25 times as many (instance, class) pairs
+ * for the same users. Presence costs Redis per user (claims) and per class an instance holds
+ * sockets in (lease renewals, sweeps), so the two runs give both unit costs, for the capacity
+ * model (docs/capacity.md):
+ *
+ *   cost per minute = a x users + b x pairs   =>   b = (C2 - C1) / (P2 - P1), a = (C1 - b P1) / U
+ *
+ * Redis commands per second and memory (used_memory, steady minus idle) split the same way:
+ * commands per user and per pair, bytes per user and per class.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LoadPool, mergeCounts } from '../lib/pool.mjs';
 import { cpuMeter, log } from '../lib/proc.mjs';
 import { round } from '../lib/stats.mjs';
-import { commandCalls, redisCpu } from '../lib/redis.mjs';
+import { commandCalls, info, redisCpu } from '../lib/redis.mjs';
 
-const CLASS_SIZE = 50;
+/** The headline run's class size, then the one that separates the per-class cost. */
+export const PRESENCE_CLASS_SIZES = [50, 2];
 const HEARTBEAT_MS = 10_000;
 const PRESENCE_TTL_SECONDS = 30;
 const SETTLE_MS = 3000;
@@ -24,19 +35,27 @@ const TOP_COMMANDS = 12;
 
 export async function runPresence(ctx, systems) {
   const runs = [];
+  const unitCosts = [];
   for (const system of systems) {
-    try {
-      runs.push(await presenceOf(ctx, system));
-    } catch (error) {
-      log(`presence ${system.name}: ${error.message}`);
-      runs.push({ system: system.name, error: error.message });
+    const shapes = [];
+    for (const classSize of PRESENCE_CLASS_SIZES) {
+      try {
+        shapes.push(await presenceOf(ctx, system, classSize));
+      } catch (error) {
+        log(`presence ${system.name}, classes of ${classSize}: ${error.message}`);
+        shapes.push({ system: system.name, classSize, error: error.message });
+      }
+      await ctx.between();
     }
-    await ctx.between();
+    runs.push(...shapes);
+    const costs = unitCostsOf(shapes);
+    if (costs) unitCosts.push({ system: system.name, ...costs });
   }
   return {
     config: {
       users: ctx.opts.presence,
-      classSize: CLASS_SIZE,
+      classSize: PRESENCE_CLASS_SIZES[0],
+      classSizes: PRESENCE_CLASS_SIZES,
       heartbeatSeconds: HEARTBEAT_MS / 1000,
       presenceTtlSeconds: PRESENCE_TTL_SECONDS,
       windowSeconds: ctx.opts.presenceMs / 1000,
@@ -47,6 +66,35 @@ export async function runPresence(ctx, systems) {
       bar: 60,
     },
     runs,
+    unitCosts,
+  };
+}
+
+/**
+ * Redis CPU per user-minute (a) and per (instance, class) pair-minute (b), in µs, solved from
+ * two runs of the same users in different class sizes; null unless both ran. Noise can push a
+ * tiny share below zero: it is reported as 0.
+ */
+function unitCostsOf(shapes) {
+  const [one, two] = shapes;
+  if (!one?.steady || !two?.steady || one.pairs === two.pairs || one.classes === two.classes)
+    return null;
+  const cost = (r) => r.usPerUserMinute * r.users;
+  const perPair = (cost(two) - cost(one)) / (two.pairs - one.pairs);
+  const perUser = (cost(one) - perPair * one.pairs) / one.users;
+  const calls = (r) => r.steady.commandsPerSecond - r.idle.commandsPerSecond;
+  const callsPerPair = (calls(two) - calls(one)) / (two.pairs - one.pairs);
+  const callsPerUser = (calls(one) - callsPerPair * one.pairs) / one.users;
+  const bytesPerClass = (two.redisBytes - one.redisBytes) / (two.classes - one.classes);
+  const bytesPerUser = (one.redisBytes - bytesPerClass * one.classes) / one.users;
+  return {
+    usPerUserMinute: round(Math.max(0, perUser), 2),
+    usPerPairMinute: round(Math.max(0, perPair), 2),
+    callsPerUserSecond: round(Math.max(0, callsPerUser), 4),
+    callsPerPairSecond: round(Math.max(0, callsPerPair), 4),
+    redisBytesPerUser: Math.round(Math.max(0, bytesPerUser)),
+    redisBytesPerClass: Math.round(Math.max(0, bytesPerClass)),
+    from: shapes.map((r) => ({ classSize: r.classSize, users: r.users, pairs: r.pairs })),
   };
 }
 
@@ -55,7 +103,11 @@ async function window(url, ms) {
   const [before, callsBefore] = await Promise.all([redisCpu(url), commandCalls(url)]);
   const startedAt = performance.now();
   await sleep(ms);
-  const [after, callsAfter] = await Promise.all([redisCpu(url), commandCalls(url)]);
+  const [after, callsAfter, memory] = await Promise.all([
+    redisCpu(url),
+    commandCalls(url),
+    info(url, 'memory'),
+  ]);
   const seconds = (performance.now() - startedAt) / 1000;
   const top = Object.entries(callsAfter)
     .map(([command, calls]) => [command, calls - (callsBefore[command] ?? 0)])
@@ -67,14 +119,15 @@ async function window(url, ms) {
     seconds: round(seconds, 2),
     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
     commandsPerSecond: round((after.commands - before.commands) / seconds, 1),
+    usedMemoryBytes: memory.used_memory,
     topCommands: top,
   };
 }
 
-async function presenceOf(ctx, system) {
+async function presenceOf(ctx, system, classSize) {
   const users = ctx.opts.presence;
   const ms = ctx.opts.presenceMs;
-  const classes = Math.ceil(users / CLASS_SIZE);
+  const classes = Math.ceil(users / classSize);
   log(`presence ${system.name}: ${users} users in ${classes} classes, windows of ${ms / 1000} s`);
   const deployment = await system.start(ctx, {
     count: 2,
@@ -92,7 +145,7 @@ async function presenceOf(ctx, system) {
       rooms.push(
         await system.room(ctx, deployment, {
           teacher: ctx.teacher(20 + c),
-          capacity: CLASS_SIZE,
+          capacity: classSize,
           title: `Presence ${c + 1}`,
         }),
       );
@@ -106,8 +159,9 @@ async function presenceOf(ctx, system) {
     const targets = ctx.students(users).map((user, i) => ({
       url: instances[i % instances.length].url,
       accessToken: user.accessToken,
-      room: rooms[Math.floor(i / CLASS_SIZE)],
+      room: rooms[Math.floor(i / classSize)],
     }));
+    const pairs = new Set(targets.map((t) => `${t.url} ${rooms.indexOf(t.room)}`)).size;
     const connected = await pool.connect(targets);
     if (connected.failed) throw new Error(`connect: ${JSON.stringify(connected.errors)}`);
     const joins = mergeCounts(
@@ -130,12 +184,15 @@ async function presenceOf(ctx, system) {
     const extra = steady.cpuSeconds - (idle.cpuSeconds * steady.seconds) / idle.seconds;
     const result = {
       system: system.name,
-      case: `${users} users`,
+      case: `${users} users, classes of ${classSize}`,
       users,
+      classSize,
       classes,
+      pairs,
       idle: { ...idle, cpuSeconds: round(idle.cpuSeconds, 3) },
       steady: { ...steady, cpuSeconds: round(steady.cpuSeconds, 3) },
       usPerUserMinute: round((extra * 1e6) / (users * minutes), 1),
+      redisBytes: steady.usedMemoryBytes - idle.usedMemoryBytes,
       heartbeats: beats,
       cpu,
     };

@@ -89,14 +89,19 @@ export function llmsEnv(run, extra = {}) {
  * `inspect: true` starts each with `--inspect=127.0.0.1:<free port>` (see cdp.mjs). Resolves
  * `[{name, url, port, pid, handle, inspectPort}]`.
  */
-export async function startLlms(build, env, { count = 2, inspect = false, label = build.system }) {
+export async function startLlms(
+  build,
+  env,
+  { count = 2, inspect = false, label = build.system, nodeArgs = [] },
+) {
   const instances = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const port = await freePort();
       const inspectPort = inspect ? await freePort() : null;
       const url = `http://127.0.0.1:${port}`;
       const name = `${label}#${i + 1}`;
-      const args = inspect ? [`--inspect=127.0.0.1:${inspectPort}`, build.main] : [build.main];
+      const args = [...nodeArgs, build.main];
+      if (inspect) args.unshift(`--inspect=127.0.0.1:${inspectPort}`);
       const handle = spawnTracked(name, process.execPath, args, {
         cwd: build.root,
         env: { ...env, PORT: String(port), PUBLIC_URL: url },

@@ -25,6 +25,7 @@ const HELP = `npm run bench [-- options]
   --per-worker <n>      listening connections per load worker (default 1250)
   --fresh-accounts      register the bench accounts again (they are cached in .data/bench/)
   --no-write            print only; do not write bench/results/
+  --cpu-prof            LLMS instances write V8 CPU profiles into .data/bench/profiles/
 `;
 
 const DEFAULTS = {
@@ -100,6 +101,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       'per-worker': { type: 'string', default: '1250' },
       'fresh-accounts': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -132,6 +134,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     perWorker: positive('per-worker', values['per-worker'], 10_000),
     freshAccounts: values['fresh-accounts'],
     write: !values['no-write'],
+    cpuProf: values['cpu-prof'],
   };
 }
 

@@ -18,6 +18,8 @@ import { liveClass, llmsEnv, startLlms, stopInstances } from './llms.mjs';
 import { spawnTracked, stopAll } from './proc.mjs';
 
 const BASELINE = path.join(ROOT, 'bench', 'baseline', 'server.mjs');
+/** Where --cpu-prof leaves the LLMS instances' profiles (one .cpuprofile per process). */
+const PROFILES = path.join(ROOT, '.data', 'bench', 'profiles');
 
 export function llmsSystem(build, variant = null) {
   const name = variant ? `${build.system}[${variant.name}]` : build.system;
@@ -30,6 +32,7 @@ export function llmsSystem(build, variant = null) {
         count,
         inspect,
         label: name,
+        nodeArgs: ctx.opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [],
       });
       return {
         instances,

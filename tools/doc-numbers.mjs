@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { capacityMarkdown } from '../bench/lib/capacity.mjs';
+import { capacityMarkdown } from '../bench/lib/capacity-report.mjs';
 import { ROOT } from './lib/index.js';
 
 const RESULTS = path.join(ROOT, '.data', 'test-results');

@@ -2,13 +2,15 @@
  * The capacity model of docs/capacity.md: unit costs read from a bench result (the JSON that
  * `npm run bench` writes), workload assumptions stated once, and for each scenario the
  * instances, Redis shards and memory, Redis calls and CPU, MongoDB writes and network per
- * second, each with its arithmetic. `npm run docs:numbers` writes the result into the document.
+ * second. bench/lib/capacity-report.mjs puts each figure in words with its arithmetic, and
+ * `npm run docs:numbers` writes that into the document.
  *
- * Measured (from the JSON): memory and CPU per socket, CPU per delivery, Redis CPU per comment
- * and per stay, the presence costs per user and per (instance, class) pair, Redis memory per
- * user and per class. Counted from the code: Redis calls per comment and per stay, MongoDB
- * writes, frame sizes (encoded here from the contract's shapes). Assumed: the workload below.
+ * Measured (bench/lib/unit-costs.mjs): memory and CPU per socket, CPU per delivery, Redis CPU
+ * per comment and per stay, the presence costs per user and per (instance, class) pair, Redis
+ * memory per user and per class. Counted from the code: Redis calls per comment and per stay,
+ * MongoDB writes, frame sizes (bench/lib/wire-frames.mjs). Assumed: the workload below.
  */
+import { frameSizes } from './wire-frames.mjs';
 
 /** The workload and the sizing rules; every figure in the model follows from these and the bench. */
 export const ASSUMPTIONS = {
@@ -55,374 +57,135 @@ export const SCENARIOS = [
   { key: 'c', title: '1M users in 100k classes of 10', users: 1e6, classSize: 10 },
 ];
 
-const KB = 1024;
 const GiB = 1024 ** 3;
-
-/** The LLMS runs of a scenario in the bench JSON (this build only, no --ref or variant). */
-const runsOf = (bench, scenario) =>
-  bench[scenario]?.runs?.filter((r) => r.system === 'llms' && !r.error) ?? [];
-
-const appCpu = (cpu) =>
-  Object.entries(cpu.servers.byName)
-    .filter(([name]) => name !== 'redis')
-    .reduce((sum, [, seconds]) => sum + seconds, 0);
-
-/**
- * The unit costs, each `{value, unit, from}`; throws when the JSON lacks a scenario the model
- * needs (run `npm run bench` in full).
- */
-export function unitCosts(bench) {
-  const need = (scenario) => {
-    const runs = runsOf(bench, scenario);
-    if (!runs.length) throw new Error(`bench JSON has no LLMS ${scenario} run`);
-    return runs;
-  };
-  const memory = need('memory').reduce((a, b) => (b.sockets > a.sockets ? b : a));
-  const fanout = need('fanout');
-  const [presence] = need('presence').filter(
-    (r) => r.classSize === bench.presence.config.classSize,
-  );
-  const split = bench.presence.unitCosts?.find((u) => u.system === 'llms');
-  if (!split) throw new Error('bench JSON has no presence unit costs (classes of 50 and of 2)');
-  const [join] = need('join');
-  const fanoutConfig = bench.fanout.config;
-  const fanoutSeconds = fanoutConfig.warmupSeconds + fanoutConfig.measureSeconds;
-  const perDelivery = fanout.map((r) => ({
-    case: `${r.listeners} x ${r.rate}/s`,
-    us: (appCpu(r.cpu) * 1e6) / (r.offeredPerSec * fanoutSeconds),
-    redisUsPerComment: (r.cpu.servers.byName.redis * 1e6) / (r.rate * fanoutSeconds),
-  }));
-  const worst = perDelivery.reduce((a, b) => (b.us > a.us ? b : a));
-  const redisPerComment = perDelivery.reduce((a, b) =>
-    b.redisUsPerComment > a.redisUsPerComment ? b : a,
-  );
-  const presenceSockets = presence.users;
-  const stays = join.stack.rounds.length * join.sockets;
-  return {
-    heapPerSocket: {
-      value: memory.heapPerSocketKB * KB,
-      unit: 'bytes',
-      from: `memory, ${memory.sockets} idle joined sockets: heapPerSocketKB ${memory.heapPerSocketKB}`,
-    },
-    rssPerSocket: {
-      value: memory.rssPerSocketKB * KB,
-      unit: 'bytes',
-      from: `memory, ${memory.sockets} sockets: rssPerSocketKB ${memory.rssPerSocketKB}`,
-    },
-    rssPerInstance: {
-      value: memory.zero.rssBytes,
-      unit: 'bytes',
-      from: 'memory: RSS of an instance with no sockets (zero.rssBytes)',
-    },
-    cpuPerSocketSecond: {
-      value: (appCpu(presence.cpu) * 1e6) / (presenceSockets * presence.cpu.wallSeconds),
-      unit: 'µs of app CPU per connected socket per second (heartbeating)',
-      from: `presence, ${presence.users} users: app CPU ${appCpu(presence.cpu).toFixed(2)} s / (${presence.users} sockets x ${presence.cpu.wallSeconds} s)`,
-    },
-    cpuPerDelivery: {
-      value: worst.us,
-      unit: 'µs of app CPU per message delivered to a socket',
-      from: `fanout, the costliest case (${worst.case}): app CPU / (offered deliveries/s x ${fanoutSeconds} s of warm-up and window); cases: ${perDelivery.map((d) => `${d.case} ${d.us.toFixed(1)}`).join(', ')}`,
-    },
-    redisPerComment: {
-      value: redisPerComment.redisUsPerComment,
-      unit: 'µs of Redis CPU per comment (rate limit, store, publish to 2 instances)',
-      from: `fanout, the costliest case (${redisPerComment.case}): Redis CPU / comments offered in ${fanoutSeconds} s`,
-    },
-    cpuPerStay: {
-      value: ((join.cpu.servers.total - join.cpu.servers.byName.redis) * 1e6) / stays,
-      unit: 'µs of app CPU per stay (JOIN_CLASS + LEAVE_CLASS)',
-      from: `join: app CPU over ${join.stack.rounds.length} rounds of ${join.sockets} joins and leaves`,
-    },
-    redisPerStay: {
-      value: (join.cpu.servers.byName.redis * 1e6) / stays,
-      unit: 'µs of Redis CPU per stay',
-      from: `join: Redis CPU over the same ${stays} joins and leaves`,
-    },
-    presencePerUser: {
-      value: split.usPerUserMinute,
-      unit: 'µs of Redis CPU per user-minute (claims)',
-      from: `presence unitCosts (classes of ${split.from.map((f) => f.classSize).join(' and ')})`,
-    },
-    presencePerPair: {
-      value: split.usPerPairMinute,
-      unit: 'µs of Redis CPU per (instance, class) pair-minute (leases, sweeps)',
-      from: 'presence unitCosts',
-    },
-    presenceCallsPerUser: {
-      value: split.callsPerUserSecond ?? null,
-      unit: 'Redis commands per user-second',
-      from: 'presence unitCosts',
-    },
-    presenceCallsPerPair: {
-      value: split.callsPerPairSecond ?? null,
-      unit: 'Redis commands per pair-second',
-      from: 'presence unitCosts',
-    },
-    redisBytesPerUser: {
-      value: split.redisBytesPerUser,
-      unit: 'bytes of Redis memory per present user',
-      from: 'presence unitCosts (used_memory, steady minus idle)',
-    },
-    redisBytesPerClass: {
-      value: split.redisBytesPerClass,
-      unit: 'bytes of Redis memory per live class (no comments)',
-      from: 'presence unitCosts',
-    },
-  };
-}
-
-/** Bytes of a Socket.IO event frame on a WebSocket, server to client (unmasked). */
-function eventFrameBytes(event, payload, ackId = '') {
-  const text = `42${ackId}${JSON.stringify([event, payload])}`;
-  const length = Buffer.byteLength(text);
-  return length + (length < 126 ? 2 : 4);
-}
-
-/** The frames of the model, encoded from the contract's shapes with representative values. */
-export function frameSizes(assumptions = ASSUMPTIONS) {
-  const id = 'a'.repeat(24);
-  const comment = {
-    id: '3f0c9a8e-2b7d-4a51-9d3e-8c1f2a6b7e90',
-    classId: id,
-    author: { id, name: 'Grace Hopper', role: 'STUDENT' },
-    text: 'x'.repeat(assumptions.commentChars.value),
-    sentAt: '2026-03-02T10:04:05.120Z',
-  };
-  const ack = (data) => {
-    const length = Buffer.byteLength(`431${JSON.stringify([{ success: true, data }])}`);
-    return length + 2;
-  };
-  return {
-    comment: eventFrameBytes('COMMENT', comment),
-    count: eventFrameBytes('PARTICIPANT_COUNT', { classId: id, count: 1000 }),
-    // Client frames are masked: 4 more bytes.
-    heartbeat: eventFrameBytes('HEARTBEAT', {}, '1') + 4,
-    heartbeatAck: ack({ ttlSeconds: 30 }),
-    commentIn: eventFrameBytes('COMMENT', { classId: id, text: comment.text }, '1') + 4,
-    commentAck: ack({ comment }),
-    ping: 3,
-    pong: 7,
-    /** A comment as the adapter publishes it to Redis (the packet plus routing, about). */
-    redisMessage: Buffer.byteLength(JSON.stringify(comment)) + 120,
-  };
-}
+const ceil = Math.ceil;
 
 /** Expected count of distinct instances among `n` sockets spread evenly at random over `N`. */
 const distinctInstances = (n, N) => N * (1 - (1 - 1 / N) ** n);
 
-const ceil = Math.ceil;
-
-/** The plan of one scenario: figures and the arithmetic behind each. */
-export function plan(units, scenario, assumptions = ASSUMPTIONS) {
-  const a = Object.fromEntries(Object.entries(assumptions).map(([k, v]) => [k, v.value]));
-  const frames = frameSizes(assumptions);
-  const { users, classSize } = scenario;
+/** What the users do per second, from the scenario and the workload. */
+function traffic({ users, classSize }, a) {
   const classes = users / classSize;
-  const sockets = users + classes; // every class's teacher is connected too
-  const perClass = classSize + 1;
-
-  // Traffic.
+  const perClass = classSize + 1; // every class's teacher is connected too
   const commentsPerSec = users / a.commentEverySeconds;
-  const commentDeliveries = commentsPerSec * perClass;
-  const staysPerSec = users / (a.stayMinutes * 60);
   const countChangesPerClass = (2 * classSize) / (a.stayMinutes * 60);
   const countFramesPerClass = Math.min(countChangesPerClass, 1000 / a.countIntervalMs);
-  const countDeliveries = classes * countFramesPerClass * perClass;
-  const heartbeatsPerSec = sockets / a.heartbeatSeconds;
-  const classTurnover = classes / (a.classMinutes * 60);
-
-  // App instances: CPU and memory, whichever needs more.
-  const eventUs = units.cpuPerSocketSecond.value * a.heartbeatSeconds; // one acked event
-  const cpuCores =
-    (sockets * units.cpuPerSocketSecond.value +
-      (commentDeliveries + countDeliveries) * units.cpuPerDelivery.value +
-      commentsPerSec * eventUs +
-      staysPerSec * units.cpuPerStay.value) /
-    1e6;
-  const byCpu = ceil(cpuCores / (a.instanceCores * a.instanceCpuTarget));
-  const memoryPerInstance = a.instanceMemoryGiB * GiB * a.instanceMemoryTarget;
-  const socketsPerInstanceByMemory = Math.floor(
-    (memoryPerInstance - units.rssPerInstance.value) / units.rssPerSocket.value,
-  );
-  const byMemory = ceil(sockets / socketsPerInstanceByMemory);
-  const instances = Math.max(byCpu, byMemory);
-
-  // Redis: presence, comments, stays.
-  const holders = distinctInstances(perClass, instances);
-  const pairs = classes * holders;
-  const presenceUs =
-    (users * units.presencePerUser.value + pairs * units.presencePerPair.value) / 60;
-  // Measured with 2 holding instances; each more holder is one more subscriber to deliver to.
-  const commentUs = commentsPerSec * units.redisPerComment.value * Math.max(1, holders / 2);
-  const stayUs = staysPerSec * units.redisPerStay.value;
-  const redisCores = (presenceUs + commentUs + stayUs) / 1e6;
-  const recentBytes =
-    Math.min(a.recentComments, (classSize * a.classMinutes * 60) / a.commentEverySeconds) *
-    frames.redisMessage;
-  const redisBytes =
-    users * units.redisBytesPerUser.value +
-    classes * (units.redisBytesPerClass.value + recentBytes);
-  const shardsByCpu = ceil(redisCores / a.redisCpuTarget);
-  const shardsByMemory = ceil(redisBytes / (a.redisMemoryGiB * GiB * a.redisMemoryTarget));
-  const shards = Math.max(shardsByCpu, shardsByMemory, 3);
-  const presenceCalls =
-    units.presenceCallsPerUser.value === null
-      ? null
-      : users * units.presenceCallsPerUser.value + pairs * units.presenceCallsPerPair.value;
-  const commentCalls = commentsPerSec * 3; // rate-limit script, push-comment script, SPUBLISH
-  const stayCalls = staysPerSec * 4; // claim + admit on join; leave script + outbox drain on leave
-
-  // MongoDB: one attendance document per stay, comments in batches, class documents.
-  const transcriptBatchesPerClass = Math.min(commentsPerSec / classes, 1 / 5); // flush <= 5 s
-  const mongo = {
-    attendance: staysPerSec,
-    comments: commentsPerSec,
-    commentBatches: classes * transcriptBatchesPerClass,
-    classes: classTurnover * 3, // create, start, end
-  };
-  const mongoWrites = mongo.attendance + mongo.commentBatches + mongo.classes;
-
-  // Network, with per-frame TCP/IP overhead.
-  const wire = (bytes) => bytes + a.tcpOverheadBytes;
-  const toClients =
-    commentDeliveries * wire(frames.comment) +
-    countDeliveries * wire(frames.count) +
-    heartbeatsPerSec * wire(frames.heartbeatAck) +
-    commentsPerSec * wire(frames.commentAck) +
-    (sockets / a.pingSeconds) * wire(frames.ping);
-  const fromClients =
-    heartbeatsPerSec * wire(frames.heartbeat) +
-    commentsPerSec * wire(frames.commentIn) +
-    (sockets / a.pingSeconds) * wire(frames.pong);
-  const redisToInstances = commentsPerSec * holders * frames.redisMessage;
-
-  const n = (x, digits = 0) => Number(x).toLocaleString('en-US', { maximumFractionDigits: digits });
-  const bytes = (x) =>
-    x >= GiB
-      ? `${n(x / GiB, 1)} GiB`
-      : x >= 1024 ** 2
-        ? `${n(x / 1024 ** 2, 1)} MiB`
-        : `${n(x / KB, 1)} KiB`;
-  const rate = (x) => `${n((x * 8) / 1e9, 2)} Gbit/s (${bytes(x)}/s)`;
   return {
-    scenario,
-    figures: {
-      sockets,
-      classes,
-      instances,
-      shards,
-      redisCores,
-      redisBytes,
-      mongoWrites,
-      toClients,
-      fromClients,
-      redisToInstances,
-    },
-    rows: [
-      ['Sockets', n(sockets), `${n(users)} users + ${n(classes)} teachers (one per class)`],
-      [
-        'Deliveries/s',
-        n(commentDeliveries + countDeliveries),
-        `comments ${n(commentsPerSec)}/s (${n(users)} / ${a.commentEverySeconds} s) x ${n(perClass)} sockets = ${n(commentDeliveries)}; ` +
-          `counts: ${n(classes)} classes x min(${n(countChangesPerClass, 3)} changes/s, ${n(1000 / a.countIntervalMs)}/s) x ${n(perClass)} = ${n(countDeliveries)}`,
-      ],
-      [
-        'App CPU',
-        `${n(cpuCores, 1)} cores`,
-        `(${n(sockets)} x ${n(units.cpuPerSocketSecond.value, 2)} µs + ${n(commentDeliveries + countDeliveries)} x ${n(units.cpuPerDelivery.value, 2)} µs + ` +
-          `${n(commentsPerSec)} comments x ${n(eventUs)} µs + ${n(staysPerSec)} stays x ${n(units.cpuPerStay.value)} µs) per second`,
-      ],
-      [
-        'App instances',
-        n(instances),
-        `max(CPU: ${n(cpuCores, 1)} / (${a.instanceCores} x ${a.instanceCpuTarget}) = ${n(byCpu)}, ` +
-          `memory: ${n(sockets)} / ${n(socketsPerInstanceByMemory)} sockets each = ${n(byMemory)}); ` +
-          `${n(sockets / instances)} sockets each`,
-      ],
-      [
-        'Instances per class',
-        n(holders, 1),
-        `${n(perClass)} sockets at random over ${n(instances)} instances: N(1 - (1 - 1/N)^k)`,
-      ],
-      [
-        'Redis CPU',
-        `${n(redisCores, 2)} cores`,
-        `presence (${n(users)} x ${units.presencePerUser.value} + ${n(pairs)} pairs x ${units.presencePerPair.value}) / 60 = ${n(presenceUs)} µs/s; ` +
-          `comments ${n(commentsPerSec)} x ${n(units.redisPerComment.value)} µs x ${n(Math.max(1, holders / 2), 1)} = ${n(commentUs)} µs/s; ` +
-          `stays ${n(staysPerSec)} x ${n(units.redisPerStay.value)} µs = ${n(stayUs)} µs/s`,
-      ],
-      [
-        'Redis calls/s',
-        presenceCalls === null ? 'n/a' : n(presenceCalls + commentCalls + stayCalls),
-        `${presenceCalls === null ? 'presence not measured' : `presence ${n(users)} x ${units.presenceCallsPerUser.value} + ${n(pairs)} x ${units.presenceCallsPerPair.value} = ${n(presenceCalls)}`}; ` +
-          `comments ${n(commentsPerSec)} x 3 = ${n(commentCalls)}; stays ${n(staysPerSec)} x 4 = ${n(stayCalls)}`,
-      ],
-      [
-        'Redis memory',
-        bytes(redisBytes),
-        `${n(users)} x ${n(units.redisBytesPerUser.value)} B + ${n(classes)} x (${n(units.redisBytesPerClass.value)} B + ${n(recentBytes / KB, 1)} KiB recent comments)`,
-      ],
-      [
-        'Redis shards',
-        n(shards),
-        `max(CPU ${n(redisCores, 2)} / ${a.redisCpuTarget} = ${shardsByCpu}, memory ${bytes(redisBytes)} / (${a.redisMemoryGiB} GiB x ${a.redisMemoryTarget}) = ${shardsByMemory}, 3 for a cluster), each with a replica`,
-      ],
-      [
-        'MongoDB writes/s',
-        n(mongoWrites),
-        `attendance ${n(mongo.attendance)} (one per stay) + comment batches ${n(mongo.commentBatches)} (${n(mongo.comments)} comments, insertMany per class at most every 5 s) + classes ${n(mongo.classes, 1)} (create, start, end)`,
-      ],
-      [
-        'Network, to clients',
-        rate(toClients),
-        `${n(commentDeliveries)} x ${frames.comment} B + ${n(countDeliveries)} x ${frames.count} B + ${n(heartbeatsPerSec)} acks x ${frames.heartbeatAck} B + pings, each + ${a.tcpOverheadBytes} B`,
-      ],
-      [
-        'Network, from clients',
-        rate(fromClients),
-        `${n(heartbeatsPerSec)} x ${frames.heartbeat} B + ${n(commentsPerSec)} x ${frames.commentIn} B + pongs, each + ${a.tcpOverheadBytes} B`,
-      ],
-      [
-        'Network, Redis to instances',
-        rate(redisToInstances),
-        `${n(commentsPerSec)} comments x ${n(holders, 1)} instances x ~${frames.redisMessage} B`,
-      ],
-    ],
+    users,
+    classes,
+    perClass,
+    sockets: users + classes,
+    commentsPerSec,
+    commentDeliveries: commentsPerSec * perClass,
+    countChangesPerClass,
+    countDeliveries: classes * countFramesPerClass * perClass,
+    staysPerSec: users / (a.stayMinutes * 60),
+    heartbeatsPerSec: (users + classes) / a.heartbeatSeconds,
+    classTurnover: classes / (a.classMinutes * 60),
   };
 }
 
-/** The generated part of docs/capacity.md. */
-export function capacityMarkdown(bench, assumptions = ASSUMPTIONS) {
-  const units = unitCosts(bench);
-  const lines = [
-    `Generated by \`npm run docs:numbers\` from \`bench/results/latest.json\` (${bench.meta?.startedAt?.slice(0, 10) ?? 'latest run'}, git ${bench.meta?.git?.sha?.slice(0, 12) ?? '?'}); the code is \`bench/lib/capacity.mjs\`.`,
-    '',
-    '### Unit costs (measured)',
-    '',
-    '| unit | value | from the bench JSON |',
-    '| --- | --- | --- |',
-    ...Object.values(units).map(
-      (u) =>
-        `| ${u.unit} | ${u.value === null ? 'n/a' : Number(u.value).toLocaleString('en-US', { maximumFractionDigits: 2 })} | ${u.from} |`,
-    ),
-    '',
-    '### Assumptions',
-    '',
-    '| assumption | value |',
-    '| --- | --- |',
-    ...Object.values(assumptions).map((v) => `| ${v.text} | ${v.value} |`),
-  ];
-  for (const scenario of SCENARIOS) {
-    const { rows } = plan(units, scenario, assumptions);
-    lines.push(
-      '',
-      `### (${scenario.key}) ${scenario.title}`,
-      '',
-      '| | figure | arithmetic |',
-      '| --- | --- | --- |',
-      ...rows.map(([what, figure, how]) => `| ${what} | ${figure} | ${how} |`),
-    );
-  }
-  return lines.join('\n');
+/** App instances: CPU and memory, whichever needs more. */
+function appFleet(units, t, a) {
+  const eventUs = units.cpuPerSocketSecond.value * a.heartbeatSeconds; // one acked event
+  const deliveries = t.commentDeliveries + t.countDeliveries;
+  const cpuCores =
+    (t.sockets * units.cpuPerSocketSecond.value +
+      deliveries * units.cpuPerDelivery.value +
+      t.commentsPerSec * eventUs +
+      t.staysPerSec * units.cpuPerStay.value) /
+    1e6;
+  const byCpu = ceil(cpuCores / (a.instanceCores * a.instanceCpuTarget));
+  const memoryPerInstance = a.instanceMemoryGiB * GiB * a.instanceMemoryTarget;
+  const socketsByMemory = Math.floor(
+    (memoryPerInstance - units.rssPerInstance.value) / units.rssPerSocket.value,
+  );
+  const byMemory = ceil(t.sockets / socketsByMemory);
+  const instances = Math.max(byCpu, byMemory);
+  const holders = distinctInstances(t.perClass, instances);
+  return { eventUs, deliveries, cpuCores, byCpu, socketsByMemory, byMemory, instances, holders };
+}
+
+/** Redis CPU, calls, memory and shards: presence, comments, stays. */
+function redisPlan(units, t, fleet, frames, a) {
+  const pairs = t.classes * fleet.holders;
+  const presenceUs =
+    (t.users * units.presencePerUser.value + pairs * units.presencePerPair.value) / 60;
+  // Measured with 2 holding instances; each further holder is one more subscriber to write the
+  // message to, priced as one more command.
+  const extraHolders = Math.max(0, fleet.holders - 2);
+  const commentUs =
+    t.commentsPerSec * (units.redisPerComment.value + extraHolders * units.redisPerCall.value);
+  const stayUs = t.staysPerSec * units.redisPerStay.value;
+  const cores = (presenceUs + commentUs + stayUs) / 1e6;
+  const commentsKept = Math.min(
+    a.recentComments,
+    (t.perClass - 1) * ((a.classMinutes * 60) / a.commentEverySeconds),
+  );
+  const recentBytes = commentsKept * frames.redisMessage;
+  const bytes =
+    t.users * units.redisBytesPerUser.value +
+    t.classes * (units.redisBytesPerClass.value + recentBytes);
+  const shardsByCpu = ceil(cores / a.redisCpuTarget);
+  const shardsByMemory = ceil(bytes / (a.redisMemoryGiB * GiB * a.redisMemoryTarget));
+  const presenceCalls =
+    units.presenceCallsPerUser.value === null
+      ? null
+      : t.users * units.presenceCallsPerUser.value + pairs * units.presenceCallsPerPair.value;
+  return {
+    pairs,
+    presenceUs,
+    extraHolders,
+    commentUs,
+    stayUs,
+    cores,
+    recentBytes,
+    bytes,
+    shardsByCpu,
+    shardsByMemory,
+    shards: Math.max(shardsByCpu, shardsByMemory, 3),
+    presenceCalls,
+    commentCalls: t.commentsPerSec * 3, // rate-limit script, push-comment script, SPUBLISH
+    stayCalls: t.staysPerSec * 4, // claim + admit on join; leave script + outbox drain on leave
+  };
+}
+
+/** MongoDB: one attendance document per stay, comments in batches, class documents. */
+function mongoPlan(t) {
+  const batchesPerClass = Math.min(t.commentsPerSec / t.classes, 1 / 5); // flushed <= every 5 s
+  const attendance = t.staysPerSec;
+  const commentBatches = t.classes * batchesPerClass;
+  const classes = t.classTurnover * 3; // create, start, end
+  return { attendance, commentBatches, classes, writes: attendance + commentBatches + classes };
+}
+
+/** Bytes per second each way, every frame with its TCP/IP headers. */
+function network(t, fleet, frames, a) {
+  const wire = (bytes) => bytes + a.tcpOverheadBytes;
+  const pings = t.sockets / a.pingSeconds;
+  return {
+    toClients:
+      t.commentDeliveries * wire(frames.comment) +
+      t.countDeliveries * wire(frames.count) +
+      t.heartbeatsPerSec * wire(frames.heartbeatAck) +
+      t.commentsPerSec * wire(frames.commentAck) +
+      pings * wire(frames.ping),
+    fromClients:
+      t.heartbeatsPerSec * wire(frames.heartbeat) +
+      t.commentsPerSec * wire(frames.commentIn) +
+      pings * wire(frames.pong),
+    redisToInstances: t.commentsPerSec * fleet.holders * frames.redisMessage,
+  };
+}
+
+/** The plan of one scenario: every figure of the model, from the unit costs and the workload. */
+export function plan(units, scenario, assumptions = ASSUMPTIONS) {
+  const a = Object.fromEntries(Object.entries(assumptions).map(([k, v]) => [k, v.value]));
+  const frames = frameSizes(a.commentChars);
+  const t = traffic(scenario, a);
+  const fleet = appFleet(units, t, a);
+  const redis = redisPlan(units, t, fleet, frames, a);
+  const mongo = mongoPlan(t);
+  const net = network(t, fleet, frames, a);
+  return { scenario, a, frames, traffic: t, fleet, redis, mongo, network: net };
 }

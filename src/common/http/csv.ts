@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
+import { StreamableFile } from '@nestjs/common';
+
 /**
- * RFC 4180 CSV for the report downloads (attendance, comment transcript). A field starting with
+ * RFC 4180 CSV for the report downloads (attendance, comment transcript), and the download itself. A field starting with
  * = + - @ (or a tab or CR) is prefixed with ' so spreadsheets do not run it as a formula.
  */
 function csvField(value: string | number | null): string {
@@ -18,4 +21,12 @@ export function toCsv<Row, Column extends keyof Row & string>(
     lines.push(columns.map((c) => csvField(row[c] as string | number | null)).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** A CSV file to download, streamed as it is read. */
+export function csvDownload(body: Readable, filename: string): StreamableFile {
+  return new StreamableFile(body, {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${filename}"`,
+  });
 }

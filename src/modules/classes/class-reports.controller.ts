@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sendResponse } from '@llms/errors';
+import { csvDownload } from '../../common/http/csv';
 import { RawResponse } from '../../common/http/envelope.interceptor';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
 import { ApiEnvelopeOrCsv } from '../../common/swagger/api-envelope-or-csv.decorator';
@@ -22,14 +23,6 @@ const TRANSCRIPT_CSV = [
   'id,sentAt,authorId,authorName,authorRole,text',
   '3f0c9a8e-2b7d-4a51-9d3e-8c1f2a6b7e90,2026-03-02T10:04:05.120Z,665f1c2e9b1e8a0012345678,Ada Lovelace,TEACHER,"Welcome, everyone!"',
 ].join('\r\n');
-
-/** A CSV file to download, streamed as it is read. */
-function csvDownload(body: Readable, filename: string): StreamableFile {
-  return new StreamableFile(body, {
-    type: 'text/csv; charset=utf-8',
-    disposition: `attachment; filename="${filename}"`,
-  });
-}
 
 /** What a live class shows and what it leaves behind: roster, comments, attendance report. */
 @ApiTags('classes')

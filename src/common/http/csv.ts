@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 
 /**
- * RFC 4180 CSV for the report downloads (attendance, comment transcript), and the download itself. A field starting with
- * = + - @ (or a tab or CR) is prefixed with ' so spreadsheets do not run it as a formula.
+ * RFC 4180 CSV for the report downloads (attendance, comment transcript), and the download
+ * itself. A field starting with = + - @ (or a tab or CR) is prefixed with ' so spreadsheets do
+ * not run it as a formula.
  */
 function csvField(value: string | number | null): string {
   let text = value === null ? '' : String(value);

@@ -25,7 +25,7 @@ const HELP = `npm run bench [-- options]
   --per-worker <n>      listening connections per load worker (default 1250)
   --fresh-accounts      register the bench accounts again (they are cached in .data/bench/)
   --no-write            print only; do not write bench/results/
-  --cpu-prof            LLMS instances write V8 CPU profiles into .data/bench/profiles/
+  --cpu-prof            LLMS and bare Socket.IO servers write V8 CPU profiles into .data/bench/profiles/
 `;
 
 const DEFAULTS = {

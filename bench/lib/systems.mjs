@@ -18,8 +18,9 @@ import { liveClass, llmsEnv, startLlms, stopInstances } from './llms.mjs';
 import { spawnTracked, stopAll } from './proc.mjs';
 
 const BASELINE = path.join(ROOT, 'bench', 'baseline', 'server.mjs');
-/** Where --cpu-prof leaves the LLMS instances' profiles (one .cpuprofile per process). */
+/** Where --cpu-prof leaves the servers' profiles (one .cpuprofile per process). */
 const PROFILES = path.join(ROOT, '.data', 'bench', 'profiles');
+const profiling = (ctx) => (ctx.opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : []);
 
 export function llmsSystem(build, variant = null) {
   const name = variant ? `${build.system}[${variant.name}]` : build.system;
@@ -32,7 +33,7 @@ export function llmsSystem(build, variant = null) {
         count,
         inspect,
         label: name,
-        nodeArgs: ctx.opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [],
+        nodeArgs: profiling(ctx),
       });
       return {
         instances,
@@ -55,7 +56,8 @@ export const baselineSystem = {
         const port = await freePort();
         const inspectPort = inspect ? await freePort() : null;
         const name = `socket.io#${i + 1}`;
-        const args = inspect ? [`--inspect=127.0.0.1:${inspectPort}`, BASELINE] : [BASELINE];
+        const args = [...profiling(ctx), BASELINE];
+        if (inspect) args.unshift(`--inspect=127.0.0.1:${inspectPort}`);
         const handle = spawnTracked(name, process.execPath, args, {
           cwd: ROOT,
           env: { PATH: process.env.PATH, PORT: String(port), REDIS_URL: ctx.run.redisUrl },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import type { AuthUser } from '../../common/auth';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { jwtSignOptions, type SessionClaims } from './access-token.claims';
+import { accessTokenKey, jwtSignOptions, type SessionClaims } from './access-token.claims';
 
 /** The session an access token is issued for: its id (refresh family) and expiry. */
 export interface SessionRef {
@@ -33,7 +33,7 @@ export class AccessTokenService {
       iat,
       exp: Math.min(iat + accessTokenTtlSeconds, sexp),
     };
-    return jwt.sign(claims, jwtAccessSecret, {
+    return jwt.sign(claims, accessTokenKey(jwtAccessSecret), {
       ...jwtSignOptions(this.config.auth),
       subject: user.id,
     });

@@ -6,7 +6,7 @@ import { AppError } from '@llms/errors';
 import { REDIS_CLIENT, type RedisClient } from '@llms/redis';
 import { ACCESS_COOKIE, type AuthUser } from '../../common/auth';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { jwtVerifyOptions } from './access-token.claims';
+import { accessTokenKey, jwtVerifyOptions } from './access-token.claims';
 import { isCapabilityList } from './capabilities';
 
 /** Redis marker of a revoked session (value: why it ended); its access tokens stop at once. */
@@ -52,7 +52,7 @@ export class SessionCheck {
     try {
       claims = jwt.verify(
         token,
-        this.config.auth.jwtAccessSecret,
+        accessTokenKey(this.config.auth.jwtAccessSecret),
         jwtVerifyOptions(this.config.auth),
       );
     } catch {

@@ -5,7 +5,7 @@ import type { JwtPayload } from 'jsonwebtoken';
 import { Strategy, type JwtFromRequestFunction } from 'passport-jwt';
 import type { AuthUser } from '../../../common/auth';
 import { appConfig, type AppConfig } from '../../../config/app.config';
-import { jwtVerifyOptions } from '../access-token.claims';
+import { accessTokenKey, jwtVerifyOptions } from '../access-token.claims';
 import { accessTokenFromCookieHeader, SessionCheck } from '../session-check.service';
 
 /** Passport's name of this strategy (`AuthGuard(JWT_STRATEGY)`). */
@@ -32,7 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     // top-level options, even when those are undefined (which would drop the pinning).
     super({
       jwtFromRequest: fromAccessCookie,
-      secretOrKey: config.auth.jwtAccessSecret,
+      // passport-jwt hands the key to jsonwebtoken.verify, which takes a KeyObject (its types
+      // say string | Buffer only); see accessTokenKey for why not the string.
+      secretOrKey: accessTokenKey(config.auth.jwtAccessSecret) as unknown as Buffer,
       algorithms,
       issuer: issuer as string,
       audience: audience as string,

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { json } from '../support/json';
+import { json, type Json } from '../support/json';
 
 describe('envelope and framework errors (e2e)', () => {
   let t: TestApp;
@@ -74,6 +74,26 @@ describe('envelope and framework errors (e2e)', () => {
     expect(
       openapi.components.schemas.FailureEnvelope.properties.error.properties.code.enum,
     ).toContain('CLASS_FULL');
+  });
+
+  it('documents a schema for every 2xx answer in OpenAPI (204 excepted)', async () => {
+    const openapi = await json(await fetch(`${t.url}/docs-json`));
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(openapi.paths as Record<string, Json>)) {
+      for (const [method, operation] of Object.entries(operations as Record<string, Json>)) {
+        const ok = Object.entries((operation.responses ?? {}) as Record<string, Json>).filter(
+          ([status]) => status.startsWith('2') && status !== '204',
+        );
+        if (ok.length === 0) missing.push(`${method} ${path}: no 2xx`);
+        for (const [status, response] of ok) {
+          const contents = Object.values((response.content ?? {}) as Record<string, Json>);
+          const documented =
+            response.schema || (contents.length > 0 && contents.every((c) => c.schema));
+          if (!documented) missing.push(`${method} ${path} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('exposes Prometheus metrics with HTTP request counts', async () => {

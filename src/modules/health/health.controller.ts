@@ -2,6 +2,8 @@ import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErrorDetail } from '@llms/contract';
 import { AppError } from '@llms/errors';
+import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
+import { LivenessDto, ReadinessDto } from './dto/health.dto';
 import { MongoHealthIndicator } from './mongo.health';
 import { RedisHealthIndicator } from './redis.health';
 import { ShutdownState } from './shutdown-state';
@@ -39,6 +41,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (never depends on MongoDB or Redis)' })
+  @ApiEnvelope(LivenessDto)
   live() {
     return { status: 'ok' };
   }
@@ -49,6 +52,7 @@ export class HealthController {
       'Readiness: 200 when Redis answers (status "ok", or "degraded" while MongoDB does not); ' +
       '503 SERVICE_UNAVAILABLE when Redis does not answer or the instance is shutting down',
   })
+  @ApiEnvelope(ReadinessDto, 200, 'Ready: Redis answers; MongoDB up ("ok") or down ("degraded")')
   async ready() {
     if (this.shutdown.draining) {
       throw new AppError('SERVICE_UNAVAILABLE', 'Shutting down: send new work elsewhere', [

@@ -34,7 +34,7 @@ const DEFAULTS = {
   measure: 10,
   memory: '1000,5000,10000',
   join: 1000,
-  joinRounds: 3,
+  joinRounds: 7,
   coalescing: 200,
   presence: 1000,
   presenceSeconds: 60,

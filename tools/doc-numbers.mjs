@@ -60,14 +60,19 @@ function benchBlock() {
   ];
   const run = (scenario, system, predicate = () => true) =>
     bench[scenario]?.runs?.filter((r) => r.system === system && !r.error && predicate(r)) ?? [];
+  // A --ref build in the same run (llms@<sha>) is quoted as "before".
+  const ref = bench.meta?.systems?.find((s) => s.name.startsWith('llms@'))?.name;
+  const before = (text) => (ref ? ` (${ref}: ${text})` : '');
   const memory = (system) => run('memory', system).at(-1);
   const llmsMemory = memory('llms');
   const baselineMemory = memory('socket.io');
   if (llmsMemory && baselineMemory) {
+    const refMemory = ref && memory(ref);
     lines.push(
       `- heap per idle joined socket at ${thousands(llmsMemory.sockets)}: LLMS ${llmsMemory.heapPerSocketKB} KB, ` +
         `bare Socket.IO ${baselineMemory.heapPerSocketKB} KB ` +
-        `(${(llmsMemory.heapPerSocketKB / baselineMemory.heapPerSocketKB).toFixed(2)}x)`,
+        `(${(llmsMemory.heapPerSocketKB / baselineMemory.heapPerSocketKB).toFixed(2)}x)` +
+        (refMemory ? before(`${refMemory.heapPerSocketKB} KB`) : ''),
     );
   }
   for (const r of run('fanout', 'llms')) {
@@ -77,6 +82,7 @@ function benchBlock() {
     for (const [label, system] of [
       ['bare Socket.IO', 'socket.io'],
       ['Centrifugo', 'centrifugo'],
+      ...(ref ? [[ref, ref]] : []),
     ]) {
       const other = same(system);
       if (other) {
@@ -89,17 +95,25 @@ function benchBlock() {
       `- fan-out ${thousands(r.listeners)} listeners x ${r.rate} comments/s: ${parts.join('; ')}`,
     );
   }
-  const presence = run('presence', 'llms', (r) => r.classSize === 50)[0];
+  const presenceOf = (system) => run('presence', system, (r) => r.classSize === 50)[0];
+  const presence = presenceOf('llms');
   if (presence) {
+    const refPresence = ref && presenceOf(ref);
     lines.push(
-      `- Redis CPU per connected user-minute (presence): ${presence.usPerUserMinute} µs (${thousands(presence.users)} users)`,
+      `- Redis CPU per connected user-minute (presence): ${presence.usPerUserMinute} µs (${thousands(presence.users)} users, classes of 50)` +
+        (refPresence ? before(`${refPresence.usPerUserMinute} µs`) : ''),
     );
   }
-  const join = run('join', 'llms')[0];
-  if (join?.ratio !== undefined)
+  const joinOf = (system) => run('join', system)[0];
+  const join = joinOf('llms');
+  const percent = (r) => `${Math.round(r.ratio * 100)}%`;
+  if (join?.ratio !== undefined) {
+    const refJoin = ref && joinOf(ref);
     lines.push(
-      `- joins through the stack: ${Math.round(join.ratio * 100)}% of the presence scripts' own ceiling`,
+      `- joins through the stack: ${percent(join)} of the presence scripts' own ceiling` +
+        (refJoin?.ratio !== undefined ? before(percent(refJoin)) : ''),
     );
+  }
   return lines.join('\n');
 }
 

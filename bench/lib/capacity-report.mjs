@@ -37,7 +37,7 @@ export function planRows(units, { a, frames, traffic: t, fleet, redis, mongo, ne
     [
       'App instances',
       n(fleet.instances),
-      `max(CPU: ${n(fleet.cpuCores, 1)} / (${a.instanceCores} x ${a.instanceCpuTarget}) = ${n(fleet.byCpu)}, ` +
+      `max(CPU: ${n(fleet.cpuCores, 1)} / (${a.instanceCores} x ${a.instanceCpuTarget} - ${u('cpuPerInstance', 3)} idle) = ${n(fleet.byCpu)}, ` +
         `memory: ${n(t.sockets)} / ${n(fleet.socketsByMemory)} sockets each = ${n(fleet.byMemory)}); ` +
         `${n(t.sockets / fleet.instances)} sockets each`,
     ],
@@ -106,7 +106,8 @@ export function capacityMarkdown(bench, assumptions = ASSUMPTIONS) {
     '| unit cost | value | unit | from the bench JSON |',
     '| --- | --- | --- | --- |',
     ...Object.values(units).map(
-      (u) => `| ${u.name} | ${u.value === null ? 'n/a' : n(u.value, 2)} | ${u.unit} | ${u.from} |`,
+      (u) =>
+        `| ${u.name} | ${u.value === null ? 'n/a' : n(u.value, Math.abs(u.value) < 1 ? 4 : 2)} | ${u.unit} | ${u.from} |`,
     ),
     '',
     '### Assumptions',

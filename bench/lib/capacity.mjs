@@ -95,7 +95,9 @@ function appFleet(units, t, a) {
       t.commentsPerSec * eventUs +
       t.staysPerSec * units.cpuPerStay.value) /
     1e6;
-  const byCpu = ceil(cpuCores / (a.instanceCores * a.instanceCpuTarget));
+  // What an instance can give its sockets: its planned share, less what it spends idle.
+  const coresPerInstance = a.instanceCores * a.instanceCpuTarget - units.cpuPerInstance.value;
+  const byCpu = ceil(cpuCores / coresPerInstance);
   const memoryPerInstance = a.instanceMemoryGiB * GiB * a.instanceMemoryTarget;
   const socketsByMemory = Math.floor(
     (memoryPerInstance - units.rssPerInstance.value) / units.rssPerSocket.value,
@@ -103,7 +105,17 @@ function appFleet(units, t, a) {
   const byMemory = ceil(t.sockets / socketsByMemory);
   const instances = Math.max(byCpu, byMemory);
   const holders = distinctInstances(t.perClass, instances);
-  return { eventUs, deliveries, cpuCores, byCpu, socketsByMemory, byMemory, instances, holders };
+  return {
+    eventUs,
+    deliveries,
+    cpuCores,
+    coresPerInstance,
+    byCpu,
+    socketsByMemory,
+    byMemory,
+    instances,
+    holders,
+  };
 }
 
 /** Redis CPU, calls, memory and shards: presence, comments, stays. */

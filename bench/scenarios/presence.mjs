@@ -138,7 +138,9 @@ async function presenceOf(ctx, system, classSize) {
   try {
     await sleep(SETTLE_MS);
     log('  idle window (instances running, no users) ...');
+    const idleMeter = cpuMeter({ servers: [...instances, ctx.redisProcess] });
     const idle = await window(ctx.redisUrl, ms);
+    const idleCpu = idleMeter.stop();
 
     const rooms = [];
     for (let c = 0; c < classes; c++) {
@@ -189,7 +191,7 @@ async function presenceOf(ctx, system, classSize) {
       classSize,
       classes,
       pairs,
-      idle: { ...idle, cpuSeconds: round(idle.cpuSeconds, 3) },
+      idle: { ...idle, cpuSeconds: round(idle.cpuSeconds, 3), cpu: idleCpu },
       steady: { ...steady, cpuSeconds: round(steady.cpuSeconds, 3) },
       usPerUserMinute: round((extra * 1e6) / (users * minutes), 1),
       redisBytes: steady.usedMemoryBytes - idle.usedMemoryBytes,

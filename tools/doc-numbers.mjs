@@ -99,9 +99,16 @@ function benchBlock() {
   const presence = presenceOf('llms');
   if (presence) {
     const refPresence = ref && presenceOf(ref);
+    const cost = (r) =>
+      r.noiseUsPerUserMinute === undefined
+        ? `${r.usPerUserMinute} µs`
+        : `${r.usPerUserMinute} ± ${r.noiseUsPerUserMinute} µs`;
     lines.push(
-      `- Redis CPU per connected user-minute (presence): ${presence.usPerUserMinute} µs (${thousands(presence.users)} users, classes of 50)` +
-        (refPresence ? before(`${refPresence.usPerUserMinute} µs`) : ''),
+      `- Redis CPU per connected user-minute (presence): ${cost(presence)} (${thousands(presence.users)} users, classes of 50` +
+        (presence.upperUsPerUserMinute === undefined
+          ? ')'
+          : `; at most ${presence.upperUsPerUserMinute} µs, the estimate plus twice its standard error)`) +
+        (refPresence ? before(cost(refPresence)) : ''),
     );
   }
   const joinOf = (system) => run('join', system)[0];

@@ -253,7 +253,9 @@ function presenceSection(presence) {
           r.users,
           fixed(r.idle.cpuSeconds, 3),
           fixed(r.steady.cpuSeconds, 3),
-          r.usPerUserMinute,
+          r.noiseUsPerUserMinute === undefined
+            ? r.usPerUserMinute
+            : `${r.usPerUserMinute} ± ${r.noiseUsPerUserMinute}`,
           `${r.steady.commandsPerSecond}/s (idle ${r.idle.commandsPerSecond}/s)`,
           JSON.stringify(r.heartbeats),
         ],
@@ -269,7 +271,7 @@ function presenceSection(presence) {
         'users',
         'idle CPU s',
         'steady CPU s',
-        'µs/user-minute',
+        'µs/user-minute (± 2 s.e.)',
         'Redis commands',
         'heartbeats',
       ],
@@ -278,8 +280,9 @@ function presenceSection(presence) {
     ...(presence.unitCosts ?? []).map(
       (u) =>
         `  ${u.system} unit costs: ${u.usPerUserMinute} µs per user-minute + ` +
-        `${u.usPerPairMinute} µs per (instance, class) pair-minute; Redis memory ` +
-        `${u.redisBytesPerUser} B per user + ${u.redisBytesPerClass} B per class`,
+        `${u.usPerPairMinute} µs per (instance, class) pair-minute ` +
+        `(${u.callsPerUserSecond} + ${u.callsPerPairSecond} commands/s at ${u.usPerCall} µs each); ` +
+        `Redis memory ${u.redisBytesPerUser} B per user + ${u.redisBytesPerClass} B per class`,
     ),
     ...presence.runs
       .filter((r) => r.steady)

@@ -48,11 +48,6 @@ export function unitCosts(bench) {
   const redisPerComment = perDelivery.reduce((a, b) =>
     b.redisUsPerComment > a.redisUsPerComment ? b : a,
   );
-  const idleShare = presence.steady.seconds / presence.idle.seconds;
-  const redisPerCall =
-    ((presence.steady.cpuSeconds - presence.idle.cpuSeconds * idleShare) * 1e6) /
-    ((presence.steady.commandsPerSecond - presence.idle.commandsPerSecond) *
-      presence.steady.seconds);
   const stays = join.stack.rounds.length * join.sockets;
   return {
     heapPerSocket: {
@@ -89,9 +84,9 @@ export function unitCosts(bench) {
     },
     redisPerCall: {
       name: 'Redis CPU per command',
-      value: redisPerCall,
+      value: split.usPerCall,
       unit: 'µs (what one more subscriber of a class channel costs a comment, about)',
-      from: `presence, ${presence.users} users: (steady - idle) Redis CPU / (steady - idle) commands`,
+      from: `presence unitCosts, ${split.usPerCallFrom}`,
     },
     cpuPerDelivery: {
       value: worst.us,
@@ -121,13 +116,13 @@ export function unitCosts(bench) {
       value: split.usPerUserMinute,
       name: 'Redis CPU of presence, per user',
       unit: 'µs per user-minute (claims)',
-      from: `presence unitCosts (classes of ${split.from.map((f) => f.classSize).join(' and ')})`,
+      from: `presence unitCosts (classes of ${split.from.map((f) => f.classSize).join(' and ')}): commands per user-second x 60 x Redis CPU per command`,
     },
     presencePerPair: {
       value: split.usPerPairMinute,
       name: 'Redis CPU of presence, per pair',
       unit: 'µs per (instance, class) pair-minute (leases, sweeps)',
-      from: 'presence unitCosts',
+      from: 'presence unitCosts: commands per pair-second x 60 x Redis CPU per command',
     },
     presenceCallsPerUser: {
       value: split.callsPerUserSecond ?? null,

@@ -2,26 +2,35 @@
  * Redis CPU per connected user-minute (the scale-out target): U users in classes of 50 on 2
  * instances, each socket sending HEARTBEAT every 10 s (PRESENCE_TTL_SECONDS=30), on the bench's
  * own redis-server, so its CPU is ours alone. `used_cpu_user + used_cpu_sys` from INFO cpu is read
- * at the start and end of a steady window; the same window with the 2 instances running and no
- * users (measured first) is subtracted:
+ * every 10 s through a steady window; the idle instances' own cost (the 2 instances running with
+ * no users) is read the same way in two half windows, one before the users connect and one after
+ * they have gone, so a drift of the box between the two (other load, CPU clock) cancels out:
  *
- *   µs per user-minute = (steady CPU - idle CPU) x 1e6 / (users x window minutes)
+ *   µs per user-minute = (steady CPU - idle rate x steady seconds) x 1e6 / (users x minutes)
  *
- * INFO commandstats counts commands inside scripts as well (so it is not used for the total);
- * its top entries are kept for insight.
+ * The 10 s samples give the noise: twice the standard error of (steady rate - idle rate), in the
+ * same unit (`noiseUsPerUserMinute`). When the instance does presence for its users in batches,
+ * the difference is smaller than that noise on a box like this one; `upperUsPerUserMinute`
+ * (max(0, estimate) + noise) is then the figure the design can rely on.
+ *
+ * INFO commandstats counts commands inside scripts as well (so it is not used for CPU); the
+ * commands per second (total_commands_processed, steady minus idle) are exact, and its top
+ * entries are kept for insight.
  *
  * The same users run again in classes of 2, which hold 25 times as many (instance, class) pairs
  * for the same users. Presence costs Redis per user (claims) and per class an instance holds
- * sockets in (lease renewals, sweeps), so the two runs give both unit costs, for the capacity
- * model (docs/capacity.md):
+ * sockets in (lease renewals, sweeps). The commands split exactly:
  *
- *   cost per minute = a x users + b x pairs   =>   b = (C2 - C1) / (P2 - P1), a = (C1 - b P1) / U
+ *   calls per second = a x users + b x pairs   =>   b = (N2 - N1) / (P2 - P1), a = (N1 - b P1) / U
  *
- * Redis commands per second and memory (used_memory, steady minus idle) split the same way:
- * commands per user and per pair, bytes per user and per class.
+ * and the CPU per command is the upper bound of the run with the most commands (classes of 2),
+ * so the capacity model (docs/capacity.md) prices each user and each pair by its commands, never
+ * below what was measured. Redis memory (used_memory, steady minus idle) splits like the commands:
+ * bytes per user and per class.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LoadPool, mergeCounts } from '../lib/pool.mjs';
+import { endClass } from '../lib/llms.mjs';
 import { cpuMeter, log } from '../lib/proc.mjs';
 import { round } from '../lib/stats.mjs';
 import { commandCalls, info, redisCpu } from '../lib/redis.mjs';
@@ -31,6 +40,8 @@ export const PRESENCE_CLASS_SIZES = [50, 2];
 const HEARTBEAT_MS = 10_000;
 const PRESENCE_TTL_SECONDS = 30;
 const SETTLE_MS = 3000;
+/** Redis CPU is sampled this often inside each window, for the noise estimate. */
+const SAMPLE_MS = 10_000;
 const TOP_COMMANDS = 12;
 
 export async function runPresence(ctx, systems) {
@@ -71,38 +82,54 @@ export async function runPresence(ctx, systems) {
 }
 
 /**
- * Redis CPU per user-minute (a) and per (instance, class) pair-minute (b), in µs, solved from
- * two runs of the same users in different class sizes; null unless both ran. Noise can push a
- * tiny share below zero: it is reported as 0.
+ * Redis commands per user-second (a) and per (instance, class) pair-second (b), solved from two
+ * runs of the same users in different class sizes, priced at the CPU per command of the run with
+ * the most commands (its upper bound); null unless both ran. Memory splits the same way per user
+ * and per class.
  */
 function unitCostsOf(shapes) {
   const [one, two] = shapes;
   if (!one?.steady || !two?.steady || one.pairs === two.pairs || one.classes === two.classes)
     return null;
-  const cost = (r) => r.usPerUserMinute * r.users;
-  const perPair = (cost(two) - cost(one)) / (two.pairs - one.pairs);
-  const perUser = (cost(one) - perPair * one.pairs) / one.users;
   const calls = (r) => r.steady.commandsPerSecond - r.idle.commandsPerSecond;
   const callsPerPair = (calls(two) - calls(one)) / (two.pairs - one.pairs);
   const callsPerUser = (calls(one) - callsPerPair * one.pairs) / one.users;
+  const busiest = calls(two) > calls(one) ? two : one;
+  // µs per command: the run's upper bound (µs per user-minute x users) over its commands per minute.
+  const usPerCall = (busiest.upperUsPerUserMinute * busiest.users) / (calls(busiest) * 60);
   const bytesPerClass = (two.redisBytes - one.redisBytes) / (two.classes - one.classes);
   const bytesPerUser = (one.redisBytes - bytesPerClass * one.classes) / one.users;
+  const perUserSecond = Math.max(0, callsPerUser);
+  const perPairSecond = Math.max(0, callsPerPair);
   return {
-    usPerUserMinute: round(Math.max(0, perUser), 2),
-    usPerPairMinute: round(Math.max(0, perPair), 2),
-    callsPerUserSecond: round(Math.max(0, callsPerUser), 4),
-    callsPerPairSecond: round(Math.max(0, callsPerPair), 4),
+    usPerCall: round(usPerCall, 2),
+    usPerCallFrom: `classes of ${busiest.classSize}: upper bound ${busiest.upperUsPerUserMinute} µs/user-minute x ${busiest.users} users / ${round(calls(busiest), 1)} commands/s / 60`,
+    usPerUserMinute: round(perUserSecond * 60 * usPerCall, 2),
+    usPerPairMinute: round(perPairSecond * 60 * usPerCall, 2),
+    callsPerUserSecond: round(perUserSecond, 4),
+    callsPerPairSecond: round(perPairSecond, 4),
     redisBytesPerUser: Math.round(Math.max(0, bytesPerUser)),
     redisBytesPerClass: Math.round(Math.max(0, bytesPerClass)),
     from: shapes.map((r) => ({ classSize: r.classSize, users: r.users, pairs: r.pairs })),
   };
 }
 
-/** Redis CPU seconds and commands during `ms`, with the top commands by calls. */
+/**
+ * Redis CPU seconds and commands during `ms`, with the top commands by calls and the CPU rate
+ * (seconds per second) of each SAMPLE_MS slice.
+ */
 async function window(url, ms) {
   const [before, callsBefore] = await Promise.all([redisCpu(url), commandCalls(url)]);
   const startedAt = performance.now();
-  await sleep(ms);
+  const rates = [];
+  let last = { cpu: before.cpuSeconds, at: startedAt };
+  for (let left = ms; left > 0; left -= SAMPLE_MS) {
+    await sleep(Math.min(SAMPLE_MS, left));
+    const { cpuSeconds } = await redisCpu(url);
+    const at = performance.now();
+    rates.push((cpuSeconds - last.cpu) / ((at - last.at) / 1000));
+    last = { cpu: cpuSeconds, at };
+  }
   const [after, callsAfter, memory] = await Promise.all([
     redisCpu(url),
     commandCalls(url),
@@ -118,9 +145,68 @@ async function window(url, ms) {
   return {
     seconds: round(seconds, 2),
     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+    commands: after.commands - before.commands,
     commandsPerSecond: round((after.commands - before.commands) / seconds, 1),
     usedMemoryBytes: memory.used_memory,
     topCommands: top,
+    rates,
+  };
+}
+
+/** The two idle half windows as one: summed time, CPU and commands; the memory of the first. */
+function joinedIdle(first, second) {
+  const seconds = first.seconds + second.seconds;
+  const commands = first.commands + second.commands;
+  return {
+    seconds: round(seconds, 2),
+    cpuSeconds: first.cpuSeconds + second.cpuSeconds,
+    commands,
+    commandsPerSecond: round(commands / seconds, 1),
+    usedMemoryBytes: first.usedMemoryBytes,
+    topCommands: first.topCommands,
+    rates: [...first.rates, ...second.rates],
+    halves: [first, second].map((w) => ({
+      seconds: w.seconds,
+      cpuSeconds: round(w.cpuSeconds, 3),
+    })),
+  };
+}
+
+/** Ends every class of the run through the REST API, a few at a time. */
+async function endAll(rooms, teachers, baseUrl) {
+  const CONCURRENCY = 20;
+  for (let i = 0; i < rooms.length; i += CONCURRENCY) {
+    await Promise.all(
+      rooms
+        .slice(i, i + CONCURRENCY)
+        .map((room, j) => endClass(baseUrl, teachers[i + j], room.classId)),
+    );
+  }
+}
+
+/** Two standard errors of the difference of the mean rates (seconds per second). */
+function noiseOf(idleRates, steadyRates) {
+  const variance = (values) => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / Math.max(1, values.length - 1);
+  };
+  return (
+    2 *
+    Math.sqrt(variance(idleRates) / idleRates.length + variance(steadyRates) / steadyRates.length)
+  );
+}
+
+/** App CPU of two meter readings as one (for the idle windows before and after the users). */
+function joinedCpu(first, second) {
+  const byName = {};
+  for (const reading of [first, second])
+    for (const [name, seconds] of Object.entries(reading.servers.byName))
+      byName[name] = round((byName[name] ?? 0) + seconds, 2);
+  return {
+    wallSeconds: round(first.wallSeconds + second.wallSeconds, 2),
+    servers: { total: round(first.servers.total + second.servers.total, 2), byName },
+    boxShare: round((first.boxShare + second.boxShare) / 2, 2),
+    loadAverage: first.loadAverage,
   };
 }
 
@@ -137,16 +223,20 @@ async function presenceOf(ctx, system, classSize) {
   let pool;
   try {
     await sleep(SETTLE_MS);
-    log('  idle window (instances running, no users) ...');
-    const idleMeter = cpuMeter({ servers: [...instances, ctx.redisProcess] });
-    const idle = await window(ctx.redisUrl, ms);
-    const idleCpu = idleMeter.stop();
+    const idleHalf = async (when) => {
+      log(`  idle half window ${when} (instances running, no users) ...`);
+      const meter = cpuMeter({ servers: [...instances, ctx.redisProcess] });
+      const redis = await window(ctx.redisUrl, ms / 2);
+      return { redis, cpu: meter.stop() };
+    };
+    const idleBefore = await idleHalf('before');
 
     const rooms = [];
+    const teachers = Array.from({ length: classes }, (_, c) => ctx.teacher(20 + c));
     for (let c = 0; c < classes; c++) {
       rooms.push(
         await system.room(ctx, deployment, {
-          teacher: ctx.teacher(20 + c),
+          teacher: teachers[c],
           capacity: classSize,
           title: `Presence ${c + 1}`,
         }),
@@ -182,8 +272,18 @@ async function presenceOf(ctx, system, classSize) {
     const steady = await window(ctx.redisUrl, ms);
     const cpu = meter.stop();
     const beats = mergeCounts((await heartbeats).map((h) => h.outcomes));
-    const minutes = steady.seconds / 60;
+    await pool.close();
+    pool = null;
+    // Back to the idle state of the first half: no users and no live classes.
+    await endAll(rooms, teachers, instances[0].url);
+    await sleep(SETTLE_MS);
+    const idleAfter = await idleHalf('after');
+
+    const idle = joinedIdle(idleBefore.redis, idleAfter.redis);
+    const perUserMinute = (cpuSeconds) => (cpuSeconds * 1e6) / (users * (steady.seconds / 60));
     const extra = steady.cpuSeconds - (idle.cpuSeconds * steady.seconds) / idle.seconds;
+    const usPerUserMinute = round(perUserMinute(extra), 1);
+    const noise = round(perUserMinute(noiseOf(idle.rates, steady.rates) * steady.seconds), 1);
     const result = {
       system: system.name,
       case: `${users} users, classes of ${classSize}`,
@@ -191,14 +291,20 @@ async function presenceOf(ctx, system, classSize) {
       classSize,
       classes,
       pairs,
-      idle: { ...idle, cpuSeconds: round(idle.cpuSeconds, 3), cpu: idleCpu },
+      idle: {
+        ...idle,
+        cpuSeconds: round(idle.cpuSeconds, 3),
+        cpu: joinedCpu(idleBefore.cpu, idleAfter.cpu),
+      },
       steady: { ...steady, cpuSeconds: round(steady.cpuSeconds, 3) },
-      usPerUserMinute: round((extra * 1e6) / (users * minutes), 1),
+      usPerUserMinute,
+      noiseUsPerUserMinute: noise,
+      upperUsPerUserMinute: round(Math.max(0, usPerUserMinute) + noise, 1),
       redisBytes: steady.usedMemoryBytes - idle.usedMemoryBytes,
       heartbeats: beats,
       cpu,
     };
-    log(`  ${result.usPerUserMinute} µs of Redis CPU per connected user-minute`);
+    log(`  ${usPerUserMinute} ± ${noise} µs of Redis CPU per connected user-minute`);
     return result;
   } finally {
     await pool?.close();

@@ -69,7 +69,11 @@ export class RealtimeGateway
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
     if (!(await this.sessions.admit(socket))) return;
-    const taught = await this.live.taughtBy(user.id).catch(() => null);
+    // The socket works without it (the class's start moves a teacher's sockets in later).
+    const taught = await this.live.taughtBy(user.id).catch((error: unknown) => {
+      this.logger.warn(`Could not read the class user ${user.id} teaches: ${String(error)}`);
+      return null;
+    });
     if (taught) await socket.join(classRoom(taught));
   }
 

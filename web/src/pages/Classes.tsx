@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ClassView } from '@llms/contract';
+import { LIMITS, type ClassView } from '@llms/contract';
 import { classes } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge } from '../components/ui';
@@ -59,7 +59,7 @@ function CreateClass() {
           id="class-title"
           label="Title"
           required
-          maxLength={200}
+          maxLength={LIMITS.TITLE_MAX}
           value={title}
           error={fields.title}
           onInput={(e) => setTitle(e.currentTarget.value)}
@@ -69,7 +69,8 @@ function CreateClass() {
           label="Capacity (seats)"
           type="number"
           inputMode="numeric"
-          min={1}
+          min={LIMITS.CAPACITY_MIN}
+          max={LIMITS.CAPACITY_MAX}
           step={1}
           required
           value={capacity}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CAPABILITIES, type Capability } from '@llms/contract';
+import { CAPABILITIES, LIMITS, type Capability } from '@llms/contract';
 import { ApiError } from '../api/http';
 import { ErrorMessage, Field, PageTitle } from '../components/ui';
 import { Link, navigate, safeNext, useLocation } from '../lib/router';
@@ -35,7 +35,8 @@ export function SignUpPage() {
     if (!email.trim()) problems.email = 'Enter your email.';
     else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
       problems.email = 'Enter an email address like name@example.com.';
-    if (password.length < 8) problems.password = 'Use at least 8 characters.';
+    if (password.length < LIMITS.PASSWORD_MIN)
+      problems.password = `Use at least ${LIMITS.PASSWORD_MIN} characters.`;
     if (capabilities.length === 0)
       problems.capabilities = 'Choose at least one: teacher, student or both.';
     setFields(problems);
@@ -91,8 +92,9 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={8}
-          hint="At least 8 characters."
+          minLength={LIMITS.PASSWORD_MIN}
+          maxLength={LIMITS.PASSWORD_MAX}
+          hint={`At least ${LIMITS.PASSWORD_MIN} characters.`}
           value={password}
           error={fields.password}
           onInput={(e) => setPassword(e.currentTarget.value)}

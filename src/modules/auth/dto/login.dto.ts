@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { asEmail, EMAIL_MAX, PASSWORD_MAX } from './register.dto';
+import { LIMITS } from '@llms/contract';
+import { asEmail } from './register.dto';
+
+const { EMAIL_MAX, PASSWORD_MAX } = LIMITS;
 
 export class LoginDto {
   @ApiProperty({ format: 'email', example: 'ada@example.com' })

@@ -11,7 +11,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
-import { CAPABILITIES, type Capability } from '@llms/contract';
+import { CAPABILITIES, LIMITS, type Capability } from '@llms/contract';
 import { normalizeEmail } from '../../users';
 
 /** Trims strings; leaves anything else (e.g. an operator object) for the validators to refuse. */
@@ -20,15 +20,13 @@ export const trimmed = ({ value }: { value: unknown }) =>
 export const asEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? normalizeEmail(value) : value;
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-export const EMAIL_MAX = 254;
+const { NAME_MAX, EMAIL_MAX, PASSWORD_MIN, PASSWORD_MAX } = LIMITS;
 
 export class RegisterDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Ada Lovelace' })
   @Transform(trimmed)
   @IsString()
-  @Length(1, 100)
+  @Length(1, NAME_MAX)
   name: string;
 
   @ApiProperty({

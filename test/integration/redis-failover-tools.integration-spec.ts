@@ -11,7 +11,7 @@ import {
   waitForFailover,
   withRedis,
   type LocalCluster,
-} from '.';
+} from '../../tools/lib';
 
 /**
  * The failover helpers on a real 6-node Redis Cluster of this spec's own (free ports, 2 s node
@@ -19,7 +19,10 @@ import {
  * key again, restart the killed node and see it rejoin as a replica.
  */
 const runnable = Boolean(findRedisServer() && findRedisCli());
-if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-cli not installed');
+if (!runnable)
+  console.warn(
+    'redis-failover-tools.integration-spec: SKIPPED, redis-server / redis-cli not installed',
+  );
 
 (runnable ? describe : describe.skip)('Redis Cluster failover helpers', () => {
   let cluster: LocalCluster;
@@ -54,7 +57,7 @@ if (!runnable) console.warn('redis-failover.spec: SKIPPED, redis-server / redis-
 
     const killed = await killNode(cluster, before.primary);
     const failover = await waitForFailover(cluster, killed, { timeoutMs: 12_000 });
-    console.log(`redis-failover.spec: failover took ${failover.tookMs} ms`);
+    console.log(`redis-failover-tools: failover took ${failover.tookMs} ms`);
     expect(failover.primary).toMatchObject({ host: replica.host, port: replica.port });
 
     const after = await primaryForKey(cluster, key);

@@ -93,7 +93,8 @@ function unitCostsOf(shapes) {
   const callsPerUser = (calls(one) - callsPerPair * one.pairs) / one.users;
   const busiest = calls(two) > calls(one) ? two : one;
   // µs per command: the run's upper bound (µs per user-minute x users) over its commands per minute.
-  const usPerCall = (busiest.upperUsPerUserMinute * busiest.users) / (calls(busiest) * 60);
+  const usPerCall =
+    calls(busiest) > 0 ? (busiest.upperUsPerUserMinute * busiest.users) / (calls(busiest) * 60) : 0;
   const bytesPerClass = (two.redisBytes - one.redisBytes) / (two.classes - one.classes);
   const bytesPerUser = (one.redisBytes - bytesPerClass * one.classes) / one.users;
   const perUserSecond = Math.max(0, callsPerUser);

@@ -4,9 +4,8 @@
  * class (or one user) that several modules own, and never spans two slots.
  */
 
-/** A key (or shard channel) in the slot of class `classId`: `<scope>:{c:<classId>}:<name>`. */
-export const classScoped = (classId: string, name: string, scope = 'class') =>
-  `${scope}:{c:${classId}}:${name}`;
+/** A key in the slot of class `classId`: `class:{c:<classId>}:<name>`. */
+export const classScoped = (classId: string, name: string) => `class:{c:${classId}}:${name}`;
 
 /** A key in the slot of user `userId`: `user:{u:<userId>}:<name>`. */
 export const userScoped = (userId: string, name: string) => `user:{u:${userId}}:${name}`;

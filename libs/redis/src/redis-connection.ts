@@ -9,26 +9,25 @@ const logger = new Logger('Redis');
 /**
  * Creates a connected client (single node or cluster), with an `error` listener so a lost
  * connection is logged and retried rather than crashing the process. Resolves once it answers.
- * Auto-pipelining is on by default; pub/sub clients turn it off, so their (un)subscribe calls
- * are never deferred past a quit.
+ * Auto-pipelining is on: commands issued in the same tick go out in one write. (Pub/sub uses
+ * node-redis clients of its own, pubsub-connection.ts.)
  */
 export async function connectRedis(
   options: RedisConnectionOptions,
   name: string,
-  { autoPipelining = true }: { autoPipelining?: boolean } = {},
 ): Promise<RedisClient> {
   const common = {
     lazyConnect: true,
     connectionName: `llms:${name}`,
     maxRetriesPerRequest: 3,
-    enableAutoPipelining: autoPipelining,
+    enableAutoPipelining: true,
     keyPrefix: options.keyPrefix || undefined,
   };
   const client: RedisClient = options.clusterNodes
     ? new Cluster(options.clusterNodes, {
         lazyConnect: true,
         redisOptions: common,
-        enableAutoPipelining: autoPipelining,
+        enableAutoPipelining: true,
         keyPrefix: common.keyPrefix,
       })
     : new Redis(options.url, common);

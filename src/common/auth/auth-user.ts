@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Capability } from '@llms/contract';
 
-/** The signed-in caller, as read from a verified access token. */
 /** Who acts, as the domain rules need it: the user's id and display name. */
 export type Actor = Pick<AuthUser, 'id' | 'name'>;
 
+/** The signed-in caller, as read from a verified access token. */
 export interface AuthUser {
   id: string;
   name: string;

@@ -17,11 +17,19 @@ export function toCsv<Row, Column extends keyof Row & string>(
   columns: readonly Column[],
   rows: readonly Row[],
 ): string {
-  const lines = [columns.join(',')];
+  return `${columns.join(',')}\r\n${csvRows(columns, rows)}`;
+}
+
+/** One row per item, CRLF line ends, no header (the pages after a file's first). */
+export function csvRows<Row, Column extends keyof Row & string>(
+  columns: readonly Column[],
+  rows: readonly Row[],
+): string {
+  let text = '';
   for (const row of rows) {
-    lines.push(columns.map((c) => csvField(row[c] as string | number | null)).join(','));
+    text += `${columns.map((c) => csvField(row[c] as string | number | null)).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return text;
 }
 
 /** A CSV file to download, streamed as it is read. */

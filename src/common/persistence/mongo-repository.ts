@@ -10,7 +10,7 @@ interface WriteFailure {
 }
 
 /** True when a write failed only because a unique index already holds the key. */
-export function isDuplicateKey(error: unknown): boolean {
+function isDuplicateKey(error: unknown): boolean {
   const failure = error as WriteFailure | null;
   if (failure?.writeErrors?.length) return duplicateOnly(failure) !== null;
   return failure?.code === DUPLICATE_KEY;

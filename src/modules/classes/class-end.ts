@@ -1,13 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ClassView } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { appConfig, type AppConfig } from '../../config/app.config';
 import { AttendanceWriter } from '../attendance';
 import { ClassEvents } from '../class-events';
 import { CommentsService, TranscriptWriter } from '../comments';
 import { ActiveClassClaims, LiveClasses } from '../presence';
 import { notTheCreator } from './class-errors';
-import { toClassView } from './class-view';
 import { ClassesRepository, type ClassRecord } from './classes.repository';
 import { ClassesService } from './classes.service';
 import { type AuthUser } from '../../common/auth';
@@ -23,7 +21,6 @@ const PERSIST_WAIT_MS = 2000;
 @Injectable()
 export class ClassEnd {
   private readonly logger = new Logger(ClassEnd.name);
-  private readonly publicUrl: string;
 
   constructor(
     private readonly classes: ClassesRepository,
@@ -34,10 +31,7 @@ export class ClassEnd {
     private readonly comments: CommentsService,
     private readonly transcript: TranscriptWriter,
     private readonly events: ClassEvents,
-    @Inject(appConfig.KEY) config: AppConfig,
-  ) {
-    this.publicUrl = config.publicUrl;
-  }
+  ) {}
 
   /**
    * The teacher ends their live class: everyone leaves, their attendance is written, the
@@ -60,7 +54,7 @@ export class ClassEnd {
         startedAt: new Date(meta.startedAt),
         endedAt,
       };
-      return this.endedView(record);
+      return this.rules.viewFor(user, record, 0);
     }
     const record = await this.rules.loadOwned(user, id);
     if (record.status !== 'LIVE' || meta) {
@@ -73,7 +67,7 @@ export class ClassEnd {
     const endedAt = new Date();
     await this.classes.markEnded(record.id, endedAt);
     await this.claims.release(user.id, record.id);
-    return this.endedView({ ...record, status: 'ENDED', endedAt });
+    return this.rules.viewFor(user, { ...record, status: 'ENDED', endedAt }, 0);
   }
 
   /**
@@ -119,13 +113,5 @@ export class ClassEnd {
       this.transcript.tryDrain(classId),
     ]);
     return stays && comments;
-  }
-
-  private endedView(record: ClassRecord): ClassView {
-    return toClassView(record, {
-      publicUrl: this.publicUrl,
-      participantCount: 0,
-      withJoinCode: true,
-    });
   }
 }

@@ -6,7 +6,6 @@ import { csvDownload } from '../../common/http/csv';
 import { RawResponse } from '../../common/http/envelope.interceptor';
 import { ApiEnvelope } from '../../common/swagger/api-envelope.decorator';
 import { ApiEnvelopeOrCsv } from '../../common/swagger/api-envelope-or-csv.decorator';
-import { attendanceCsv } from '../attendance';
 import { ClassReports } from './class-reports';
 import { AttendanceQuery } from './dto/attendance-query.dto';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
@@ -87,8 +86,8 @@ export class ClassReportsController {
     @Param('id') id: string,
     @Query() query: AttendanceQuery,
   ) {
-    const report = await this.reports.attendance(user, id);
-    if (query.format !== 'csv') return sendResponse(report);
-    return csvDownload(Readable.from([attendanceCsv(report)]), `attendance-${id}.csv`);
+    if (query.format !== 'csv') return sendResponse(await this.reports.attendance(user, id));
+    const csv = await this.reports.attendanceCsv(user, id);
+    return csvDownload(Readable.from([csv]), `attendance-${id}.csv`);
   }
 }

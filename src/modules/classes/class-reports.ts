@@ -8,7 +8,7 @@ import {
   type ParticipantsPage,
 } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { AttendanceService } from '../attendance';
+import { AttendanceService, attendanceCsv } from '../attendance';
 import { CommentsService, CommentTranscript } from '../comments';
 import { LiveClasses } from '../presence';
 import { classNotFound, notTheCreator } from './class-errors';
@@ -38,6 +38,12 @@ export class ClassReports {
   async attendance(user: AuthUser, id: string): Promise<AttendanceReport> {
     await this.rules.loadOwned(user, id);
     return this.attendanceReports.report(id, await this.transcript.count(id));
+  }
+
+  /** The stays as CSV, for the class's creator (no comment count: the CSV has no analytics). */
+  async attendanceCsv(user: AuthUser, id: string): Promise<string> {
+    await this.rules.loadOwned(user, id);
+    return attendanceCsv(await this.attendanceReports.report(id));
   }
 
   /** Who is in a live class now, a page at a time, for its creator. */

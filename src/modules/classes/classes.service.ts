@@ -116,8 +116,7 @@ export class ClassesService {
     const record = await this.load(id);
     if (record.status !== 'LIVE') return record;
     const meta = await this.live.meta(id);
-    if (meta?.status !== 'ENDED') return record;
-    return { ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) };
+    return meta?.status === 'ENDED' ? endedPerRedis(record, meta) : record;
   }
 
   /** A class its caller created; FORBIDDEN for anyone else. */
@@ -132,7 +131,8 @@ export class ClassesService {
     return this.withLiveState(record, record.createdBy === user.id);
   }
 
-  private viewFor(user: AuthUser, record: ClassRecord, participantCount: number): ClassView {
+  /** The view of a class without a live-state read (the caller knows the count). */
+  viewFor(user: AuthUser, record: ClassRecord, participantCount: number): ClassView {
     return toClassView(record, {
       publicUrl: this.publicUrl,
       participantCount,
@@ -148,10 +148,12 @@ export class ClassesService {
       this.live.count(record.id),
       this.live.meta(record.id),
     ]);
-    if (meta?.status === 'ENDED') {
-      const endedAt = new Date(meta.endedAt ?? Date.now());
-      return toClassView({ ...record, status: 'ENDED', endedAt }, options);
-    }
+    if (meta?.status === 'ENDED') return toClassView(endedPerRedis(record, meta), options);
     return toClassView(record, { ...options, participantCount: count });
   }
+}
+
+/** A record MongoDB still has LIVE, as ENDED at the time Redis's live state says it ended. */
+function endedPerRedis(record: ClassRecord, meta: { endedAt?: number | null }): ClassRecord {
+  return { ...record, status: 'ENDED', endedAt: new Date(meta.endedAt ?? Date.now()) };
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { CommentMessage, Page } from '@llms/contract';
-import { toCsv } from '../../common/http/csv';
+import { csvRows, toCsv } from '../../common/http/csv';
 import { CommentsRepository, type TranscriptEntry } from './comments.repository';
 import { decodeTranscriptCursor, encodeTranscriptCursor } from './transcript-cursor';
 import { TranscriptWriter } from './transcript-writer';
@@ -10,7 +10,7 @@ import { TranscriptWriter } from './transcript-writer';
 const CSV_PAGE = 1_000;
 const CSV_COLUMNS = ['id', 'sentAt', 'authorId', 'authorName', 'authorRole', 'text'] as const;
 
-const csvRows = (entries: TranscriptEntry[]) =>
+const transcriptRows = (entries: TranscriptEntry[]) =>
   entries.map(({ comment }) => ({
     id: comment.id,
     sentAt: comment.sentAt,
@@ -66,14 +66,12 @@ export class CommentTranscript {
   }
 
   private async *csvChunks(classId: string, first: TranscriptEntry[]): AsyncGenerator<string> {
-    yield toCsv(CSV_COLUMNS, csvRows(first));
+    yield toCsv(CSV_COLUMNS, transcriptRows(first));
     let entries = first;
     while (entries.length === CSV_PAGE) {
       entries = await this.comments.page(classId, entries[entries.length - 1].seq, CSV_PAGE);
       if (entries.length === 0) return;
-      // toCsv always starts with the header row: later pages keep only their data rows.
-      const chunk = toCsv(CSV_COLUMNS, csvRows(entries));
-      yield chunk.slice(chunk.indexOf('\r\n') + 2);
+      yield csvRows(CSV_COLUMNS, transcriptRows(entries));
     }
   }
 }

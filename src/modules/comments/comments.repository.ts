@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { CommentMessage } from '@llms/contract';
 import type { FilterQuery, Model } from 'mongoose';
 import { MongoRepository } from '../../common/persistence/mongo-repository';
 import { CommentDocument } from './schemas/comment.schema';
 import type { QueuedComment } from './transcript-outbox';
 
-/** A comment of a transcript, with its place in it. */
-export interface TranscriptEntry {
-  seq: number;
-  comment: CommentMessage;
-}
+/** A comment of a transcript, with its place in it (the shape it waited in the outbox with). */
+export type TranscriptEntry = QueuedComment;
 
 const toEntry = (doc: CommentDocument): TranscriptEntry => ({
   seq: doc.seq,

@@ -3,6 +3,5 @@ export { CommentsModule } from './comments.module';
 export { CommentsService } from './comments.service';
 export { CommentTranscript } from './comment-transcript';
 export { TranscriptWriter, TRANSCRIPT_BATCH, TRANSCRIPT_FLUSH_MS } from './transcript-writer';
-export type { LiveFlush } from './transcript-writer';
 export { SendCommentPayload } from './dto/send-comment.payload';
 export { commentsKeys } from './comments.keys';

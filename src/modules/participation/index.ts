@@ -2,7 +2,6 @@
 export { ParticipationModule } from './participation.module';
 export { JoinClass } from './join-class.usecase';
 export { LeaveClass } from './leave-class.usecase';
-export { LeaveSocket } from './leave-socket.usecase';
 export { LocalPresence } from './local-presence';
 export type { PresentSocket } from './present-socket';
 export { JoinClassPayload } from './dto/join-class.payload';

@@ -28,9 +28,9 @@ export class JoinClass {
     socketId: string,
   ): Promise<JoinClassResult> {
     if (!isCanonicalId(classId)) throw classNotFound();
-    // Issued together, the two calls go to Redis in one pipelined write (ioredis auto-pipelining;
-    // the same slot, so in this order): one round trip per join instead of two. The comments
-    // read for a join that fails are dropped.
+    // Issued together: the recent comments' read goes out in the same pipelined write as the
+    // join's first call (the claim on the user's slot; ioredis auto-pipelining), so it costs no
+    // round trip of its own. The comments read for a join that fails are dropped.
     const [result, recentComments] = await Promise.all([
       this.admission.join(user, classId, joinCode, socketId),
       this.comments.recent(classId),

@@ -36,13 +36,17 @@ export class LeaseRenewal {
     }
     if (renewal.sockets !== local.participants.size) await this.reconcile(classId, local, remove);
     if (renewal.teacher && teacher) {
-      void this.claims.extend(teacher.id, classId, this.settings.teacherGraceMs);
+      this.claims
+        .extend(teacher.id, classId, this.settings.teacherGraceMs)
+        .catch((error: Error) => this.logger.warn(`Teacher claim not extended: ${error.message}`));
     }
     const due = now - this.settings.participantClaimTtlMs / 2;
     for (const [userId, user] of local.users) {
       if (user.claimExtendedAt > due) continue;
       user.claimExtendedAt = now;
-      void this.reassertClaim(userId, classId, local, remove);
+      this.reassertClaim(userId, classId, local, remove).catch((error: Error) =>
+        this.logger.warn(`Claim of ${userId} not re-asserted: ${error.message}`),
+      );
     }
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { isCanonicalId } from '@llms/contract';
 import { AppError } from '@llms/errors';
-import { AttendanceWriter } from '../attendance';
-import { ClassEvents } from '../class-events';
 import { classNotFound } from '../classes';
 import { Admission } from '../presence';
 import { type Actor } from '../../common/auth';
+import { LeaveSocket } from './leave-socket.usecase';
 
 /**
  * LEAVE_CLASS: the user leaves a class on purpose, from any of their sockets or devices. Every
@@ -15,16 +14,13 @@ import { type Actor } from '../../common/auth';
 export class LeaveClass {
   constructor(
     private readonly admission: Admission,
-    private readonly attendance: AttendanceWriter,
-    private readonly events: ClassEvents,
+    private readonly leaveSocket: LeaveSocket,
   ) {}
 
   async execute(user: Actor, classId: string): Promise<void> {
     if (!isCanonicalId(classId)) throw classNotFound();
     const { outcome } = await this.admission.leaveUser(user.id, classId);
     if (outcome === 'NOT_IN') throw new AppError('NOT_IN_CLASS', 'You are not in this class');
-    this.events.staysEnded(classId, [user.id]);
-    this.events.countChanged(classId);
-    void this.attendance.tryDrain(classId);
+    this.leaveSocket.staysEnded(classId, [user.id]);
   }
 }

@@ -157,15 +157,8 @@ export class LocalPresence implements OnApplicationBootstrap {
     );
   }
 
-  /** How many classes and sockets this instance keeps present (metrics, tests). */
-  get size() {
-    let sockets = 0;
-    for (const local of this.classes.values()) sockets += local.participants.size;
-    return { classes: this.classes.size, sockets };
-  }
-
   /** One renewal per class with local sockets; claims and the teacher's grace when due. */
-  async renewAll(): Promise<void> {
+  private async renewAll(): Promise<void> {
     const now = this.settings.now();
     await Promise.all(
       [...this.classes].map(([classId, local]) =>

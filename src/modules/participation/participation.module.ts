@@ -16,6 +16,6 @@ import { LocalPresence } from './local-presence';
 @Module({
   imports: [PresenceModule, ClassesModule, CommentsModule, AttendanceModule],
   providers: [JoinClass, LeaveClass, LeaveSocket, LeaseRenewal, LocalPresence],
-  exports: [JoinClass, LeaveClass, LeaveSocket, LocalPresence],
+  exports: [JoinClass, LeaveClass, LocalPresence],
 })
 export class ParticipationModule {}

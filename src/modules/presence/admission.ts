@@ -7,7 +7,7 @@ import type { AdmitOutcome, Joiner, JoinResult, LeaveOutcome, LeaveResult } from
 
 /**
  * Admission into live classes and leaving them. A join is two steps on two slots: claim the
- * user's single active class, then admit into the class (`admit-participant-7.lua`: live, the
+ * user's single active class, then admit into the class (`admit-participant-9.lua`: live, the
  * right join code, not its teacher, and — the capacity rule — fewer participants than
  * capacity). See docs/presence.md for the failure windows and why they are safe.
  */

@@ -3,7 +3,7 @@ export { PresenceModule } from './presence.module';
 export { PresenceSettings } from './presence.settings';
 export { ActiveClassClaims } from './active-class.claims';
 export { Admission } from './admission';
-export { InstanceLeases, type LeaseRenewal } from './instance-leases';
+export { InstanceLeases } from './instance-leases';
 export { LiveClasses } from './live-classes';
 export { PresenceSweep } from './presence-sweep';
 export { presenceKeys } from './presence.keys';

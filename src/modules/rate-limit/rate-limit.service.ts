@@ -15,7 +15,7 @@ export interface RateLimitHit {
 }
 
 /** Redis key of a counter; each script call touches this one key, so it is Redis Cluster safe. */
-export const rateLimitKey = (scope: string) => `rate:${scope}`;
+const rateLimitKey = (scope: string) => `rate:${scope}`;
 
 /**
  * Fixed-window rate limits counted in Redis (`lua/rate-limit-hit-1.lua`), so a limit holds

@@ -24,7 +24,6 @@ export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(RealtimeGateway.name);
-  private server: RealtimeServer | null = null;
 
   constructor(
     private readonly clientEvents: ClientEvents,
@@ -37,7 +36,6 @@ export class RealtimeGateway
   ) {}
 
   afterInit(server: RealtimeServer): void {
-    this.server = server;
     this.events.attach(server);
     this.sessions.attach(server);
     this.slots.attach(server);
@@ -68,12 +66,14 @@ export class RealtimeGateway
     socket.on('disconnecting', this.onDisconnecting);
     const user = socket.data.user;
     await socket.join(userRoom(user.id));
-    if (!(await this.sessions.admit(socket))) return;
-    // The socket works without it (the class's start moves a teacher's sockets in later).
-    const taught = await this.live.taughtBy(user.id).catch((error: unknown) => {
+    // Read alongside the session check (both are Redis reads). The socket works without it: the
+    // class's start moves a teacher's sockets in later.
+    const taughtClass = this.live.taughtBy(user.id).catch((error: unknown) => {
       this.logger.warn(`Could not read the class user ${user.id} teaches: ${String(error)}`);
       return null;
     });
+    if (!(await this.sessions.admit(socket))) return;
+    const taught = await taughtClass;
     if (taught) await socket.join(classRoom(taught));
   }
 

@@ -1,8 +1,8 @@
 /**
  * Socket.IO rooms. A class room carries the class's Redis hash tag, so its sharded Pub/Sub
  * channel lands on the same cluster slot as the class's keys; it is the only kind of room the
- * instances subscribe to (see class-sharded-adapter.ts). User and session rooms are local
- * indexes of this instance's sockets: messages for them go to every instance, and are rare.
+ * instances subscribe to (see class-sharded-adapter.ts). User rooms are local indexes of this
+ * instance's sockets: messages for them go to every instance, and are rare.
  */
 
 const CLASS_ROOM_PREFIX = 'class:{c:';
@@ -19,5 +19,3 @@ export const classIdOfRoom = (room: string) => room.slice(CLASS_ROOM_PREFIX.leng
 
 /** Every socket of one user on this instance (all tabs). */
 export const userRoom = (userId: string) => `user:${userId}`;
-/** Socket.IO room of every socket of one session (refresh family), on every instance. */
-export const sessionRoom = (sid: string) => `session:${sid}`;

@@ -52,10 +52,10 @@ export class SocketClassEvents extends ClassEvents implements BeforeApplicationS
     });
   }
 
+  /** One removal for all the users (one message on the class's channel); none for nobody. */
   staysEnded(classId: string, userIds: readonly string[]): void {
-    for (const userId of userIds) {
-      this.server?.in(userRoom(userId)).socketsLeave(classRoom(classId));
-    }
+    if (userIds.length === 0) return;
+    this.server?.in(userIds.map(userRoom)).socketsLeave(classRoom(classId));
   }
 
   commentPosted(comment: CommentMessage): void {
